@@ -1,0 +1,152 @@
+// The audit log behind the activity screen: every API write and its outcome, every notification received, every
+// PMS write-back. Summaries carry only masked patient names ("J*** K***"); the unmasked name sits in the
+// `patient` column and leaves the DB only through `reveal(id)`. Details never hold patient data.
+import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../../shared/bridge';
+import { ActivityQuerySchema } from '../../../shared/bridge';
+import type { StateDb } from './db';
+
+export type AuditDirection = ActivityEntry['direction'];
+export type AuditOutcome = ActivityEntry['outcome'];
+
+export interface AuditInput {
+  at: number;
+  direction: AuditDirection;
+  /** API operation or notification name ("replaceSlots", "slot-booked", "writeBack.create"). */
+  operation: string;
+  addressKey: string | null;
+  outcome: AuditOutcome;
+  /** Human summary; use maskName() for any patient name in it. */
+  summary: string;
+  /** Unmasked patient name for an explicit reveal, or null. */
+  patient?: string | null;
+  /** Status code, error kind, ids; never patient data. */
+  detail?: Record<string, unknown> | null;
+}
+
+/** "Jan Kowalski" → "J*** K***". */
+export function maskName(name: string | null | undefined): string {
+  if (!name || !name.trim()) return '***';
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((w) => `${[...w][0] ?? ''}***`)
+    .join(' ');
+}
+
+interface RowDb {
+  id: number;
+  at: number;
+  direction: AuditDirection;
+  operation: string;
+  address_key: string | null;
+  outcome: AuditOutcome;
+  summary: string;
+  patient: string | null;
+}
+
+const toEntry = (r: RowDb): ActivityEntry => ({
+  id: r.id,
+  at: r.at,
+  direction: r.direction,
+  operation: r.operation,
+  addressKey: r.address_key,
+  outcome: r.outcome,
+  summary: r.summary,
+  hasPatient: r.patient !== null,
+});
+
+export class AuditRepo {
+  private readonly listeners = new Set<(e: ActivityEntry) => void>();
+
+  constructor(private readonly db: StateDb) {}
+
+  /** Appends one entry and tells subscribers (the engine turns it into an 'activity' event). */
+  append(input: AuditInput): ActivityEntry {
+    const info = this.db
+      .prepare(
+        `INSERT INTO audit (at, direction, operation, address_key, outcome, summary, patient, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.at,
+        input.direction,
+        input.operation,
+        input.addressKey,
+        input.outcome,
+        input.summary,
+        input.patient ?? null,
+        input.detail ? JSON.stringify(input.detail) : null,
+      );
+    const entry: ActivityEntry = {
+      id: Number(info.lastInsertRowid),
+      at: input.at,
+      direction: input.direction,
+      operation: input.operation,
+      addressKey: input.addressKey,
+      outcome: input.outcome,
+      summary: input.summary,
+      hasPatient: input.patient != null,
+    };
+    for (const l of this.listeners) {
+      try {
+        l(entry);
+      } catch {
+        // A listener's failure must not lose the audit row.
+      }
+    }
+    return entry;
+  }
+
+  subscribe(listener: (e: ActivityEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Newest first; `search` matches words in the summary, operation or address key (all words must match). */
+  query(q: ActivityQuery): ActivityPage {
+    const query = ActivityQuerySchema.parse(q);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    for (const word of (query.search ?? '').split(/\s+/).filter(Boolean)) {
+      const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(summary LIKE ? ESCAPE '\\' OR operation LIKE ? ESCAPE '\\' OR COALESCE(address_key, '') LIKE ? ESCAPE '\\')`,
+      );
+      args.push(like, like, like);
+    }
+    if (query.direction) {
+      where.push('direction = ?');
+      args.push(query.direction);
+    }
+    if (query.outcome) {
+      where.push('outcome = ?');
+      args.push(query.outcome);
+    }
+    const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit${filter}`).get(...args) as { n: number })
+      .n;
+    const page = query.beforeId !== undefined ? `${filter ? `${filter} AND` : ' WHERE'} id < ?` : filter;
+    const pageArgs = query.beforeId !== undefined ? [...args, query.beforeId] : args;
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, direction, operation, address_key, outcome, summary, patient FROM audit${page}
+         ORDER BY id DESC LIMIT ?`,
+      )
+      .all(...pageArgs, query.limit) as RowDb[];
+    return { entries: rows.map(toEntry), total };
+  }
+
+  /** The unmasked patient name of one entry (explicit reveal), or null. */
+  reveal(id: number): string | null {
+    const r = this.db.prepare('SELECT patient FROM audit WHERE id = ?').get(id) as
+      { patient: string | null } | undefined;
+    return r?.patient ?? null;
+  }
+
+  /** The JSON detail of one entry (tests, diagnostics). */
+  detail(id: number): Record<string, unknown> | null {
+    const r = this.db.prepare('SELECT detail FROM audit WHERE id = ?').get(id) as
+      { detail: string | null } | undefined;
+    return r?.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null;
+  }
+}
