@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRIORITY, type Priority } from '../../electron/engine/docplanner/api';
 import { RateBudget, type RateLimitedEvent } from '../../electron/engine/docplanner/rate-budget';
-import { DocplannerError } from '../../electron/engine/docplanner/errors';
+import type { DocplannerError } from '../../electron/engine/docplanner/errors';
 import { VirtualClock } from '../../electron/engine/util/clock';
 import { json, rejectionOf, type Reply } from './helpers';
 import { REF, setup } from './setup';
