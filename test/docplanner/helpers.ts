@@ -215,3 +215,12 @@ export async function rejectionOf(p: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the promise to reject');
 }
+
+/** Waits (in real time, bounded) until `condition` holds, e.g. until a request reached the server. */
+export async function until(condition: () => boolean, realTimeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + realTimeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('until: condition not met in time');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}

@@ -5,7 +5,7 @@ import { DocplannerError } from '../../electron/engine/docplanner/errors';
 import { DocplannerClient } from '../../electron/engine/docplanner/client';
 import { RateBudget } from '../../electron/engine/docplanner/rate-budget';
 import { VirtualClock } from '../../electron/engine/util/clock';
-import { drive, json, rejectionOf, type Reply, type SeenRequest } from './helpers';
+import { drive, json, rejectionOf, until, type Reply, type SeenRequest } from './helpers';
 import { ADDRESS_PATH, REF, setup, type Setup } from './setup';
 
 const BOOK_BODY = {
@@ -111,7 +111,7 @@ describe('error mapping', () => {
     env = await setup(() => ({ hang: true }));
     const pending = env.client.replaceSlots(REF, { slots: [] });
     pending.catch(() => undefined);
-    while (env.fake.requests.length === 0) await new Promise((r) => setTimeout(r, 2));
+    await until(() => env!.fake.requests.length > 0);
     await env.clock.advance(19_000);
     let settled = false;
     pending.then(
