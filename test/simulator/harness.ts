@@ -27,7 +27,8 @@ export interface Answer {
 export interface Harness {
   sim: RunningSimulator;
   clock: VirtualClock;
-  token(): Promise<string>;
+  /** A cached bearer token; `fresh` fetches a new one (after the old one expired). */
+  token(fresh?: boolean): Promise<string>;
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -67,8 +68,8 @@ export async function startHarness(opts: SimulatorOptions = {}): Promise<Harness
     ],
   });
   let cached: string | null = null;
-  const token = async () => {
-    if (cached) return cached;
+  const token = async (fresh = false) => {
+    if (cached && !fresh) return cached;
     const res = await fetch(sim.tokenUrl, {
       method: 'POST',
       headers: {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADDRESS_PATH, ESTATE, type Harness, PATIENT, at, enc, startHarness } from './harness';
+import { ADDRESS_PATH, ESTATE, type Harness, at, enc, startHarness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
