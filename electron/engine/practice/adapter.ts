@@ -89,7 +89,22 @@ export interface PracticeAdapter {
   /** Applies one marketplace change in one short transaction (busy timeout, retried on SQLITE_BUSY). */
   writeBack(op: WriteBackOp): WriteBackResult;
 
+  /**
+   * Data problems found in the PMS data of the days read so far (overlapping periods that were merged,
+   * periods split at midnight …), sorted by day key. Each readDays call replaces the problems of the days it read.
+   * (Additive: optional so other implementations need not provide it.)
+   */
+  problems?(): DataProblem[];
+
   close(): void;
+}
+
+/** Something odd in the PMS data that the adapter repaired deterministically and reports (never silently). */
+export interface DataProblem {
+  key: DayKey;
+  kind: 'overlapping-periods' | 'crosses-midnight' | 'period-in-dst-gap';
+  /** Names tables/ids/times only, never patient data. */
+  message: string;
 }
 
 /** Errors with a message a clinic IT person can act on (names the file, table, column, mapping field). */
