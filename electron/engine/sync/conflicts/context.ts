@@ -34,6 +34,8 @@ export const ConflictContextSchema = z.discriminatedUnion('kind', [
     localServiceId: z.string().nullable(),
     /** The booking id this one replaced when it came from a move (alias old → new). */
     movedFrom: z.string().nullable(),
+    /** For a move into a taken time: the local appointment that should move. */
+    movingLocalId: z.string().nullable(),
   }),
   z.object({
     kind: z.literal('unmapped-service'),

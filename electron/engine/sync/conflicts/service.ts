@@ -1,0 +1,162 @@
+// ConflictService: the one way conflicts are raised, listed and resolved. Resolving runs the chosen action
+// through the engine's parts (actions.ts), records who chose it, when and the outcome, and emits
+// 'conflicts-changed'. A failing action leaves the conflict open with the error shown; nothing is resolved
+// silently (even a conflict made moot by a later change is closed with a recorded outcome, by "sync").
+import {
+  ResolveConflictRequestSchema,
+  type Conflict,
+  type ConflictQuery,
+  type ResolveConflictRequest,
+  type ResolveOutcome,
+} from '../../../../shared/bridge';
+import type { AuditRepo } from '../../store/audit';
+import type { ConflictRepo, StoredConflict } from '../../store/conflicts';
+import type { Clock } from '../../util/clock';
+import type { ConflictContext } from './context';
+import type { ConflictDraft } from './drafts';
+import { readContext } from './lookup';
+
+/** Runs one resolution action; resolves with the outcome text, rejects with an error to show. */
+export interface ResolutionRunner {
+  run(action: string, context: ConflictContext, stored: StoredConflict): Promise<string>;
+}
+
+export type ConflictsEvent = { type: 'conflicts-changed'; open: number };
+
+/** Who closes a conflict made moot by a later change. */
+export const SYNC_ACTOR = 'sync';
+
+export class ConflictService {
+  private runner: ResolutionRunner | null = null;
+  private readonly listeners = new Set<(e: ConflictsEvent) => void>();
+  private readonly busy = new Set<string>();
+
+  constructor(
+    readonly repo: ConflictRepo,
+    private readonly audit: AuditRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Wires the action runner (built after the parts it uses). */
+  useRunner(runner: ResolutionRunner): void {
+    this.runner = runner;
+  }
+
+  on(listener: (e: ConflictsEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  openCount(addressKey?: string): number {
+    return this.repo.openCount(addressKey);
+  }
+
+  list(query: ConflictQuery = {}): Conflict[] {
+    return this.repo.list(query);
+  }
+
+  /** Opens (or refreshes) a conflict; audited when new. */
+  raise(draft: ConflictDraft): StoredConflict {
+    const { stored, created } = this.repo.raise(draft, this.clock.now());
+    if (created) {
+      this.audit.append({
+        at: this.clock.now(),
+        direction: 'local',
+        operation: `conflict:${draft.kind}`,
+        addressKey: draft.addressKey,
+        outcome: 'failed',
+        summary: `Needs a decision: ${draft.summary}`,
+        detail: { conflictId: stored.conflict.id },
+      });
+    }
+    this.changed();
+    return stored;
+  }
+
+  /** Closes conflicts a later change made moot, recording why (never silently). */
+  settle(ids: readonly string[], outcome: string): void {
+    let any = false;
+    for (const id of ids) {
+      const stored = this.repo.get(id);
+      if (!stored || stored.conflict.status !== 'open') continue;
+      if (this.repo.resolve(id, { action: 'settled', by: SYNC_ACTOR, at: this.clock.now(), outcome })) {
+        any = true;
+        this.audit.append({
+          at: this.clock.now(),
+          direction: 'local',
+          operation: `resolve:${stored.conflict.kind}`,
+          addressKey: stored.conflict.addressKey,
+          outcome: 'ok',
+          summary: `Closed by the sync: ${outcome}`,
+          detail: { conflictId: id, action: 'settled' },
+        });
+      }
+    }
+    if (any) this.changed();
+  }
+
+  async resolve(request: ResolveConflictRequest): Promise<ResolveOutcome> {
+    const parsed = ResolveConflictRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+    const { id, action, by } = parsed.data;
+    const stored = this.repo.get(id);
+    if (!stored) return { ok: false, message: 'This conflict does not exist.' };
+    if (stored.conflict.status !== 'open')
+      return { ok: false, message: 'This conflict is already resolved.' };
+    if (!stored.conflict.options.some((o) => o.action === action)) {
+      return { ok: false, message: `"${action}" is not an option for this conflict.` };
+    }
+    if (this.busy.has(id)) return { ok: false, message: 'This conflict is being resolved already.' };
+    this.busy.add(id);
+    try {
+      const context = readContext(stored.context);
+      let outcome: string;
+      try {
+        if (action === 'acknowledge') outcome = 'Marked as handled; the sync made no change.';
+        else if (!context) throw new Error('the details of this conflict cannot be read; mark it as handled');
+        else if (!this.runner) throw new Error('the sync engine is not running');
+        else outcome = await this.runner.run(action, context, stored);
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        this.repo.recordFailedAttempt(id, { action, by, at: this.clock.now(), error });
+        this.audit.append({
+          at: this.clock.now(),
+          direction: 'local',
+          operation: `resolve:${stored.conflict.kind}`,
+          addressKey: stored.conflict.addressKey,
+          outcome: 'failed',
+          summary: `"${action}" chosen by ${by} failed: ${error}`,
+          detail: { conflictId: id, action },
+        });
+        this.changed();
+        return { ok: false, message: error };
+      }
+      // The action may have settled it already (e.g. a retry that raised a new conflict closes this one).
+      this.repo.resolve(id, { action, by, at: this.clock.now(), outcome });
+      this.audit.append({
+        at: this.clock.now(),
+        direction: 'local',
+        operation: `resolve:${stored.conflict.kind}`,
+        addressKey: stored.conflict.addressKey,
+        outcome: 'ok',
+        summary: `"${action}" chosen by ${by}: ${outcome}`,
+        detail: { conflictId: id, action },
+      });
+      this.changed();
+      return { ok: true, message: outcome };
+    } finally {
+      this.busy.delete(id);
+    }
+  }
+
+  private changed(): void {
+    const event: ConflictsEvent = { type: 'conflicts-changed', open: this.repo.openCount() };
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A listener's failure must not break raising or resolving.
+      }
+    }
+  }
+}

@@ -1,0 +1,386 @@
+// Booking notifications → the PMS: slot-booked, booking-canceled, booking-moved, booking-confirmed,
+// presence-marked. Idempotent: a booking already linked (our own bookSlot, or the same notification applied
+// before) is skipped; ids are followed through aliases to the newest one.
+import type { LocalBooking } from '../../../../shared/canonical';
+import type { BookingNotification, TypedNotification } from '../../docplanner/schemas';
+import { maskName } from '../../store/audit';
+import type { InboxEntry } from '../../store/inbox';
+import { openConflictsForBooking } from '../conflicts/lookup';
+import { doubleBooking, unmappedService, wallTime, writeBackFailed } from '../conflicts/drafts';
+import { mappedAddress, type MappedAddress } from './address';
+import type { InboundDeps } from './deps';
+import { fullName, toIncoming } from './incoming';
+import { applied, conflict, ignored, type HandlerOutcome } from './outcome';
+import { writeIncomingBooking } from './write-booking';
+
+type Of<N extends TypedNotification['name']> = Extract<TypedNotification, { name: N }>;
+
+const serviceName = (deps: InboundDeps, id: string | null): string | null =>
+  id === null ? null : (deps.practice.listServices().find((s) => s.id === id)?.name ?? null);
+
+const notMapped = (dpAddressId: string): HandlerOutcome =>
+  ignored(null, `Docplanner address ${dpAddressId} is not mapped to a practice calendar; nothing written.`);
+
+export function applySlotBooked(deps: InboundDeps, entry: InboxEntry, n: Of<'slot-booked'>): HandlerOutcome {
+  const addr = mappedAddress(deps, n.data.address.id);
+  if (!addr) return notMapped(n.data.address.id);
+  return bringIn(deps, entry, addr, n.data.visit_booking, null);
+}
+
+/** Writes an online booking into the PMS unless it is already there; conflicts when it cannot be. */
+function bringIn(
+  deps: InboundDeps,
+  entry: InboxEntry,
+  addr: MappedAddress,
+  vb: BookingNotification,
+  movedFrom: string | null,
+): HandlerOutcome {
+  const { repos } = deps;
+  const known = repos.bookings.getByDpId(vb.id);
+  if (known) {
+    return ignored(
+      addr.addressKey,
+      `Booking ${wallTime(vb.start_at)} is already appointment ${known.localId}.`,
+    );
+  }
+  const booking = toIncoming(vb, repos.mapping);
+  const who = fullName(booking.patient);
+  const masked = maskName(who);
+  if (vb.status === 'canceled') {
+    return ignored(
+      addr.addressKey,
+      `Booking ${wallTime(vb.start_at)} (${masked}) was already canceled online.`,
+      {
+        patient: who,
+      },
+    );
+  }
+  let localServiceId: string | null = null;
+  if (booking.addressServiceId) {
+    localServiceId = repos.mapping.localServiceFor(addr.addressKey, booking.addressServiceId);
+    if (localServiceId === null) {
+      const draft = unmappedService({
+        context: {
+          addressKey: addr.addressKey,
+          inboxId: entry.id,
+          ref: addr.ref,
+          local: addr.local,
+          booking,
+          movedFrom,
+        },
+      });
+      return conflict(
+        draft,
+        `Online booking ${wallTime(booking.start)} (${masked}) uses an unmapped service.`,
+        {
+          patient: who,
+        },
+      );
+    }
+  }
+  const result = writeIncomingBooking(deps, {
+    addressKey: addr.addressKey,
+    local: addr.local,
+    booking,
+    localServiceId,
+    movedFrom,
+  });
+  switch (result.kind) {
+    case 'written':
+      return applied(
+        addr.addressKey,
+        result.adopted
+          ? `Online booking ${wallTime(booking.start)} (${masked}) matched appointment ${result.localId}; linked.`
+          : `Online booking ${wallTime(booking.start)} (${masked}) written as appointment ${result.localId}.`,
+        { patient: who },
+      );
+    case 'slot-taken': {
+      const draft = doubleBooking({
+        context: {
+          addressKey: addr.addressKey,
+          inboxId: entry.id,
+          ref: addr.ref,
+          local: addr.local,
+          booking,
+          localServiceId,
+          movedFrom,
+          movingLocalId: null,
+        },
+        existing: result.clash,
+        existingServiceName: serviceName(deps, result.clash?.serviceId ?? null),
+      });
+      return conflict(
+        draft,
+        `Online booking ${wallTime(booking.start)} (${masked}) collides with the practice system.`,
+        {
+          patient: who,
+        },
+      );
+    }
+    case 'refused':
+      return conflict(
+        writeBackFailed({
+          context: {
+            addressKey: addr.addressKey,
+            inboxId: entry.id,
+            ref: addr.ref,
+            dpBookingId: booking.dpBookingId,
+            error: result.message,
+          },
+          notificationName: entry.name,
+          attempts: 1,
+          booking,
+          canCancelOnline: true,
+        }),
+        `Online booking ${wallTime(booking.start)} (${masked}) refused by the practice system.`,
+        { patient: who },
+      );
+  }
+}
+
+export function applyBookingCanceled(
+  deps: InboundDeps,
+  _entry: InboxEntry,
+  n: Of<'booking-canceled'>,
+): HandlerOutcome {
+  const { repos, practice, clock } = deps;
+  const vb = n.data.visit_booking;
+  const addressKey = mappedAddress(deps, n.data.address.id)?.addressKey ?? null;
+  const who = fullName(toIncoming(vb, repos.mapping).patient);
+  const label = `Booking ${wallTime(vb.start_at)} (${maskName(who)})`;
+  if (repos.bookings.isAlias(vb.id)) {
+    return ignored(
+      addressKey,
+      `${label}: an older id of a moved booking was canceled; the moved booking stays.`,
+      {
+        patient: who,
+      },
+    );
+  }
+  const link = repos.bookings.getByDpId(vb.id);
+  if (!link) {
+    const moot = openConflictsForBooking(deps.conflicts, repos.bookings, vb.id);
+    return ignored(
+      addressKey,
+      `${label} canceled online; it was never in the practice system, nothing to do.`,
+      {
+        patient: who,
+        moot: moot.length
+          ? {
+              conflictIds: moot,
+              outcome: 'The patient canceled this booking on Docplanner; nothing left to do.',
+            }
+          : undefined,
+      },
+    );
+  }
+  if (link.state === 'canceled') {
+    return ignored(link.addressKey, `${label} is already canceled in the practice system.`, { patient: who });
+  }
+  const by =
+    vb.canceled_by === 'doctor'
+      ? 'the doctor'
+      : vb.canceled_by === 'integration'
+        ? 'the sync'
+        : 'the patient';
+  const r = practice.writeBack({
+    kind: 'cancel',
+    bookingId: link.localId,
+    reason: `Canceled on Docplanner by ${by}`,
+  });
+  if (!r.ok && r.reason === 'not-supported') {
+    return conflict(
+      writeBackFailed({
+        context: {
+          addressKey: link.addressKey,
+          inboxId: _entry.id,
+          ref: null,
+          dpBookingId: null,
+          error: r.message,
+        },
+        notificationName: n.name,
+        attempts: 1,
+        booking: null,
+        canCancelOnline: false,
+      }),
+      `${label} canceled online, but the practice system cannot cancel appointments automatically.`,
+      { patient: who },
+    );
+  }
+  repos.bookings.setState(link.localId, 'canceled', clock.now());
+  return applied(
+    link.addressKey,
+    r.ok
+      ? `${label} canceled online by ${by}; appointment ${link.localId} canceled.`
+      : `${label} canceled online; appointment ${link.localId} no longer exists in the practice system.`,
+    { patient: who },
+  );
+}
+
+export function applyBookingMoved(
+  deps: InboundDeps,
+  entry: InboxEntry,
+  n: Of<'booking-moved'>,
+): HandlerOutcome {
+  const { repos, practice, clock } = deps;
+  const oldB = n.data.old_visit_booking;
+  const newB = n.data.new_visit_booking;
+  const addr = mappedAddress(deps, n.data.address.id);
+  if (!addr) return notMapped(n.data.address.id);
+  const booking = toIncoming(newB, repos.mapping);
+  const who = fullName(booking.patient);
+  const label = `Booking moved ${wallTime(oldB.start_at)} → ${wallTime(newB.start_at)} (${maskName(who)})`;
+  const already = repos.bookings.getByDpId(newB.id);
+  if (already && Date.parse(already.start) === Date.parse(newB.start_at)) {
+    repos.bookings.addAlias(oldB.id, newB.id, clock.now());
+    return ignored(addr.addressKey, `${label}: already applied (appointment ${already.localId}).`, {
+      patient: who,
+    });
+  }
+  const link = repos.bookings.getByDpId(oldB.id);
+  if (!link) return bringIn(deps, entry, addr, newB, oldB.id);
+  if (link.state === 'canceled') {
+    return conflict(
+      writeBackFailed({
+        context: {
+          addressKey: addr.addressKey,
+          inboxId: entry.id,
+          ref: addr.ref,
+          dpBookingId: newB.id,
+          error: `appointment ${link.localId} was canceled in the practice system, but the patient moved it online`,
+        },
+        notificationName: n.name,
+        attempts: 1,
+        booking,
+        canCancelOnline: true,
+      }),
+      `${label}: the appointment was already canceled in the practice system.`,
+      { patient: who },
+    );
+  }
+  const r = practice.writeBack({
+    kind: 'move',
+    bookingId: link.localId,
+    key: addr.local,
+    start: newB.start_at,
+    end: newB.end_at,
+    externalId: newB.id,
+  });
+  if (r.ok) {
+    const now = clock.now();
+    repos.db.transaction(() => {
+      repos.bookings.recordMove(link.localId, link.dpBookingId, newB.id, newB.start_at, newB.end_at, now);
+      repos.bookings.addAlias(oldB.id, newB.id, now);
+    })();
+    return applied(addr.addressKey, `${label}; appointment ${link.localId} moved.`, { patient: who });
+  }
+  if (r.reason === 'slot-taken') {
+    const clash = findClash(deps, addr, newB.start_at, newB.end_at, link.localId);
+    return conflict(
+      doubleBooking({
+        context: {
+          addressKey: addr.addressKey,
+          inboxId: entry.id,
+          ref: addr.ref,
+          local: addr.local,
+          booking,
+          localServiceId: booking.addressServiceId
+            ? repos.mapping.localServiceFor(addr.addressKey, booking.addressServiceId)
+            : null,
+          movedFrom: oldB.id,
+          movingLocalId: link.localId,
+        },
+        existing: clash,
+        existingServiceName: serviceName(deps, clash?.serviceId ?? null),
+      }),
+      `${label}: the new time is taken in the practice system.`,
+      { patient: who },
+    );
+  }
+  return conflict(
+    writeBackFailed({
+      context: {
+        addressKey: addr.addressKey,
+        inboxId: entry.id,
+        ref: addr.ref,
+        dpBookingId: newB.id,
+        error: r.message,
+      },
+      notificationName: n.name,
+      attempts: 1,
+      booking,
+      canCancelOnline: true,
+    }),
+    `${label}: the practice system could not move appointment ${link.localId}.`,
+    { patient: who },
+  );
+}
+
+function findClash(
+  deps: InboundDeps,
+  addr: MappedAddress,
+  start: string,
+  end: string,
+  exceptId: string,
+): LocalBooking | null {
+  const s = Date.parse(start);
+  const e = Date.parse(end);
+  const day = deps.practice.readDays(addr.local, { from: start.slice(0, 10), to: start.slice(0, 10) });
+  return (
+    day
+      .flatMap((d) => d.bookings)
+      .find(
+        (b) =>
+          b.id !== exceptId &&
+          b.status !== 'canceled' &&
+          b.status !== 'no-show' &&
+          Date.parse(b.start) < e &&
+          s < Date.parse(b.end),
+      ) ?? null
+  );
+}
+
+export function applyBookingConfirmed(
+  deps: InboundDeps,
+  _e: InboxEntry,
+  n: Of<'booking-confirmed'>,
+): HandlerOutcome {
+  const vb = n.data.visit_booking;
+  const link = deps.repos.bookings.getByDpId(vb.id);
+  const label = `Booking ${wallTime(vb.start_at)}`;
+  if (!link)
+    return ignored(null, `${label} confirmed online; it is not in the practice system, nothing to do.`);
+  const r = deps.practice.writeBack({ kind: 'confirm', bookingId: link.localId });
+  if (r.ok)
+    return applied(
+      link.addressKey,
+      `${label} confirmed by the patient; appointment ${link.localId} confirmed.`,
+    );
+  return ignored(
+    link.addressKey,
+    `${label} confirmed by the patient; not recorded in the practice system (${r.message}).`,
+  );
+}
+
+export function applyPresenceMarked(
+  deps: InboundDeps,
+  _e: InboxEntry,
+  n: Of<'presence-marked'>,
+): HandlerOutcome {
+  const vb = n.data.visit_booking;
+  const presence = n.data.presence;
+  const link = deps.repos.bookings.getByDpId(vb.id);
+  const label = `Booking ${wallTime(vb.start_at)}`;
+  if (!link) return ignored(null, `${label} marked ${presence} online; it is not in the practice system.`);
+  const r = deps.practice.writeBack({
+    kind: 'presence',
+    bookingId: link.localId,
+    present: presence === 'present',
+  });
+  if (r.ok)
+    return applied(
+      link.addressKey,
+      `${label}: patient marked ${presence}; appointment ${link.localId} updated.`,
+    );
+  return ignored(link.addressKey, `${label}: patient marked ${presence}; not recorded (${r.message}).`);
+}

@@ -1,0 +1,121 @@
+// The inbound half in one object: inbox, applier, conflict service (with its resolution actions) and puller,
+// wired together. The engine builds it once per open state DB and calls `start()`; the bridge's
+// listConflicts/resolveConflict go to `conflicts`.
+import type { DocplannerApi } from '../../docplanner/api';
+import type { PracticeAdapter } from '../../practice/adapter';
+import { ConflictRepo } from '../../store/conflicts';
+import { InboxRepo } from '../../store/inbox';
+import type { Repos } from '../../store/repos';
+import type { Clock } from '../../util/clock';
+import { ResolutionActions } from '../conflicts/actions';
+import { ConflictService } from '../conflicts/service';
+import { InboundApplier, type ApplyRunResult } from './applier';
+import { DEFAULT_POLICY, type InboundDeps, type InboundPolicy } from './deps';
+import { NotificationPuller, type PullerState, type PullResult } from './puller';
+import { PushReceiver, type PushReceiverOptions } from './push-receiver';
+
+export interface InboundOptions {
+  repos: Repos;
+  practice: PracticeAdapter;
+  api: DocplannerApi;
+  clock: Clock;
+  policy?: Partial<InboundPolicy>;
+  /** Pull interval (default 15 s). */
+  pullIntervalMs?: number;
+  onMappingChanged?: (addressKey: string) => void;
+  onPullState?: (state: PullerState) => void;
+  /** After each apply run (status, events). */
+  onApplied?: (result: ApplyRunResult) => void;
+}
+
+export interface Inbound {
+  inbox: InboxRepo;
+  conflicts: ConflictService;
+  applier: InboundApplier;
+  puller: NotificationPuller;
+  deps: InboundDeps;
+  /** Applies everything pending now. */
+  applyPending(): ApplyRunResult;
+  /** One pull (all batches, each stored first) followed by applying what is pending. */
+  pullAndApply(): Promise<{ pull: PullResult; apply: ApplyRunResult }>;
+  /** Starts the pull loop on the clock. */
+  start(): void;
+  stop(): void;
+  /** A push endpoint writing into the same inbox (not started). */
+  createPushReceiver(
+    o: Omit<PushReceiverOptions, 'inbox' | 'clock' | 'onStored' | 'api'> & { release?: boolean },
+  ): PushReceiver;
+}
+
+export function createInbound(o: InboundOptions): Inbound {
+  const inbox = new InboxRepo(o.repos.db, o.clock);
+  const conflictRepo = new ConflictRepo(o.repos.db);
+  const conflicts = new ConflictService(conflictRepo, o.repos.audit, o.clock);
+  const deps: InboundDeps = {
+    repos: o.repos,
+    inbox,
+    conflicts: conflictRepo,
+    practice: o.practice,
+    clock: o.clock,
+    policy: { ...DEFAULT_POLICY, ...o.policy },
+    onMappingChanged: o.onMappingChanged,
+  };
+  const applier = new InboundApplier(deps, conflicts);
+  conflicts.useRunner(new ResolutionActions({ api: o.api, inbound: deps, applier, conflicts }));
+  /** Apply runs since the last pullAndApply started (the puller applies after each stored batch). */
+  let tally: ApplyRunResult[] = [];
+  const applyPending = (): ApplyRunResult => {
+    const r = applier.applyPending();
+    tally.push(r);
+    o.onApplied?.(r);
+    return r;
+  };
+  const puller = new NotificationPuller({
+    api: o.api,
+    inbox,
+    meta: o.repos.meta,
+    clock: o.clock,
+    intervalMs: o.pullIntervalMs,
+    onStored: () => {
+      applyPending();
+    },
+    onState: o.onPullState,
+  });
+  return {
+    inbox,
+    conflicts,
+    applier,
+    puller,
+    deps,
+    applyPending,
+    async pullAndApply() {
+      tally = [];
+      const pull = await puller.pull();
+      applyPending();
+      return { pull, apply: sumRuns(tally) };
+    },
+    start: () => puller.start(),
+    stop: () => puller.stop(),
+    createPushReceiver: ({ release, ...rest }) =>
+      new PushReceiver({
+        ...rest,
+        inbox,
+        clock: o.clock,
+        api: release === false ? undefined : o.api,
+        onStored: () => {
+          applyPending();
+        },
+      }),
+  };
+}
+
+function sumRuns(runs: ApplyRunResult[]): ApplyRunResult {
+  const last = runs[runs.length - 1];
+  return {
+    applied: runs.reduce((n, r) => n + r.applied, 0),
+    ignored: runs.reduce((n, r) => n + r.ignored, 0),
+    conflicts: runs.reduce((n, r) => n + r.conflicts, 0),
+    retrying: last?.retrying ?? 0,
+    error: last?.error ?? null,
+  };
+}

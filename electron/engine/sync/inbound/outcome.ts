@@ -1,0 +1,51 @@
+// What applying one notification came to. Handlers return it; the applier records it (inbox state + outcome
+// text, audit row, conflict). Summaries never hold patient names: `patient` carries the name for the audit
+// row's own column only.
+import type { ConflictDraft } from '../conflicts/drafts';
+
+interface Common {
+  /** Receptionist-readable, no patient data. */
+  summary: string;
+  addressKey: string | null;
+  /** Unmasked patient name for the audit row's `patient` column. */
+  patient?: string | null;
+  /** Open conflicts this change made moot (e.g. the patient canceled the booking they were about). */
+  moot?: { conflictIds: string[]; outcome: string };
+}
+
+export type HandlerOutcome =
+  | ({ kind: 'applied' } & Common)
+  | ({ kind: 'ignored' } & Common)
+  | ({ kind: 'conflict'; draft: ConflictDraft } & Common);
+
+export const applied = (
+  addressKey: string | null,
+  summary: string,
+  extra: Partial<Common> = {},
+): HandlerOutcome => ({
+  kind: 'applied',
+  addressKey,
+  summary,
+  ...extra,
+});
+export const ignored = (
+  addressKey: string | null,
+  summary: string,
+  extra: Partial<Common> = {},
+): HandlerOutcome => ({
+  kind: 'ignored',
+  addressKey,
+  summary,
+  ...extra,
+});
+export const conflict = (
+  draft: ConflictDraft,
+  summary: string,
+  extra: Partial<Common> = {},
+): HandlerOutcome => ({
+  kind: 'conflict',
+  draft,
+  addressKey: draft.addressKey,
+  summary,
+  ...extra,
+});

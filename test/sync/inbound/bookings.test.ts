@@ -1,0 +1,180 @@
+// Online bookings reaching the PMS: booked, canceled, moved — once, idempotently, with links and aliases.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADDRESS_KEY, at, createBench, type Bench } from './fixture';
+
+let b: Bench;
+beforeEach(async () => {
+  b = await createBench();
+});
+afterEach(async () => {
+  await b.close();
+});
+
+describe('online bookings into the practice system', () => {
+  it('a patient booking online appears in the PMS once, even when applied twice or pulled again', async () => {
+    const booking = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation, {
+      name: 'Jan',
+      surname: 'Kowalski',
+      phone: '+48500100200',
+    });
+    const { pull, apply } = await b.inbound.pullAndApply();
+    expect(pull.ok).toBe(true);
+    expect(apply.applied).toBe(1);
+
+    const rows = b.appointments();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      starts_at: '2026-11-25T09:00:00.000Z',
+      ends_at: '2026-11-25T09:20:00.000Z',
+      status: 'booked',
+      service_id: 1,
+      external_id: booking.id,
+      booked_via: 'marketplace',
+      first_name: 'Jan',
+      last_name: 'Kowalski',
+    });
+    expect(b.repos.bookings.getByDpId(booking.id)).toMatchObject({
+      localId: String(rows[0]!.id),
+      origin: 'marketplace',
+      state: 'booked',
+    });
+
+    // The same stored notification applied again, and the same event arriving again (re-pull/push): no change.
+    const entry = b.inbound.inbox.listUnapplied([], 10).find((e) => e.name === 'slot-booked')!;
+    expect(b.inbound.applier.applyOne(entry.id).state).toBe('ignored');
+    const again = b.inbound.inbox.store([entry.notification], 'push');
+    expect(again.duplicates).toBe(1);
+    b.inbound.applyPending();
+    expect(b.appointments()).toHaveLength(1);
+  });
+
+  it('audits the booking with a masked name; the full name only through reveal', async () => {
+    b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation, {
+      name: 'Jan',
+      surname: 'Kowalski',
+    });
+    await b.inbound.pullAndApply();
+    const page = b.repos.audit.query({ direction: 'in' });
+    const entry = page.entries.find((e) => e.operation === 'slot-booked')!;
+    expect(entry.outcome).toBe('ok');
+    expect(entry.summary).toContain('J*** K***');
+    expect(entry.summary).not.toContain('Kowalski');
+    expect(b.repos.audit.reveal(entry.id)).toBe('Jan Kowalski');
+  });
+
+  it('skips a booking already linked (our own bookSlot): nothing written twice', async () => {
+    const localId = String(b.deskAppointment(at('11:00'), at('11:20')));
+    const booked = await b.api.bookSlot(b.ref, at('11:00'), {
+      address_service_id: b.svc.consultation,
+      duration: 20,
+      patient: { name: 'Ewa', surname: 'Desk', phone: '+48111222333' },
+    });
+    b.repos.bookings.upsert(
+      {
+        localId,
+        addressKey: ADDRESS_KEY,
+        dpBookingId: booked.id,
+        start: at('11:00'),
+        end: at('11:20'),
+        addressServiceId: b.svc.consultation,
+        state: 'booked',
+        origin: 'pms',
+      },
+      b.clock.now(),
+    );
+    // Docplanner would not notify about our own booking; even if it did (a push echo), nothing is written.
+    b.inbound.inbox.store(
+      [
+        {
+          name: 'slot-booked',
+          created_at: '2026-11-23T08:00:05+01:00',
+          data: {
+            address: { id: b.ref.addressId },
+            visit_booking: {
+              id: booked.id,
+              status: 'booked',
+              start_at: at('11:00'),
+              end_at: at('11:20'),
+              address_service: { id: b.svc.consultation, name: 'Consultation' },
+              patient: { name: 'Ewa', surname: 'Desk', phone: '+48111222333' },
+            },
+          },
+        },
+      ],
+      'push',
+    );
+    const r = b.inbound.applyPending();
+    expect(r).toMatchObject({ applied: 0, ignored: 1, conflicts: 0 });
+    expect(b.appointments()).toHaveLength(1);
+  });
+
+  it('a cancellation online cancels the appointment in the PMS', async () => {
+    const booking = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    await b.inbound.pullAndApply();
+    b.sim.control.patientCancel(b.ref.addressId, booking.id);
+    const { apply } = await b.inbound.pullAndApply();
+    expect(apply.applied).toBe(1);
+    const [row] = b.appointments();
+    expect(row).toMatchObject({ status: 'canceled', external_id: booking.id });
+    expect(row!.cancel_reason).toContain('Docplanner');
+    expect(b.repos.bookings.getByDpId(booking.id)?.state).toBe('canceled');
+  });
+
+  it('a cancellation of a booking never seen is recorded with nothing to do', async () => {
+    b.inbound.inbox.store(
+      [
+        {
+          name: 'booking-canceled',
+          created_at: '2026-11-23T08:00:00+01:00',
+          data: {
+            address: { id: b.ref.addressId },
+            visit_booking: { id: '777777', status: 'canceled', start_at: at('12:00'), end_at: at('12:20') },
+          },
+        },
+      ],
+      'pull',
+    );
+    expect(b.inbound.applyPending()).toMatchObject({ ignored: 1, conflicts: 0 });
+    const [entry] = b.inbound.inbox.listUnapplied(['booking-canceled']);
+    expect(entry).toBeUndefined();
+    expect(b.appointments()).toEqual([]);
+  });
+
+  it('a move online moves the appointment, records the alias, and later changes target the newest id', async () => {
+    const first = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    await b.inbound.pullAndApply();
+    const moved = b.sim.control.patientMove(b.ref.addressId, first.id, at('13:00'));
+    const { apply } = await b.inbound.pullAndApply();
+    expect(apply.applied).toBe(1);
+
+    const rows = b.appointments();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      starts_at: '2026-11-25T12:00:00.000Z',
+      status: 'booked',
+      external_id: moved.id,
+    });
+    expect(b.repos.bookings.resolve(first.id)).toBe(moved.id);
+    const link = b.repos.bookings.get(String(rows[0]!.id))!;
+    expect(link.dpBookingId).toBe(moved.id);
+
+    // A later local edit goes to Docplanner under the newest id: the outbound side finds it through the link.
+    await b.api.cancelBooking(b.ref, link.dpBookingId, 'changed at the desk');
+    const remote = b.remote().bookings.find((x) => x.id === moved.id)!;
+    expect(remote.status).toBe('canceled');
+    // And a notification still naming the old id is understood as the same booking.
+    expect(b.repos.bookings.getByDpId(first.id)?.localId).toBe(String(rows[0]!.id));
+  });
+
+  it('a move of a booking we never saw is brought in as a new booking, with the alias', async () => {
+    const first = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    // The slot-booked notification is lost (expired): drop it from the queue by pulling without storing.
+    await b.api.pullNotifications(100);
+    const moved = b.sim.control.patientMove(b.ref.addressId, first.id, at('14:00'));
+    await b.inbound.pullAndApply();
+    const rows = b.appointments();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ starts_at: '2026-11-25T13:00:00.000Z', external_id: moved.id });
+    expect(b.repos.bookings.resolve(first.id)).toBe(moved.id);
+  });
+});

@@ -1,0 +1,217 @@
+// Test bench for the inbound half: the simulator on 127.0.0.1 (virtual clock), the real Docplanner client over
+// HTTP, a generated reference PMS in a temp dir (one day cleared so tests place exactly what they need), a real
+// state DB, and the mapping between them. No mocks.
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocplannerClient } from '../../../electron/engine/docplanner/client';
+import type { AddressRef } from '../../../electron/engine/docplanner/api';
+import { createReferenceAdapter } from '../../../electron/engine/practice/reference-adapter';
+import { generateSampleClinic } from '../../../electron/engine/practice/sample/generate';
+import { openStateDb } from '../../../electron/engine/store/db';
+import { createRepos } from '../../../electron/engine/store/repos';
+import { createInbound } from '../../../electron/engine/sync/inbound';
+import type { InboundPolicy } from '../../../electron/engine/sync/inbound/deps';
+import { VirtualClock } from '../../../electron/engine/util/clock';
+import { startSimulator } from '../../simulator/index';
+
+export const TZ = 'Europe/Warsaw';
+/** The day every test works on: cleared in the PMS, opened 08:00–16:00 on Docplanner. */
+export const DAY = '2026-11-25';
+export const at = (hhmm: string): string => `${DAY}T${hhmm}:00+01:00`;
+export const ADDRESS_KEY = '1@1';
+export const LOCAL = { doctorId: '1', locationId: '1' };
+
+export type Bench = Awaited<ReturnType<typeof createBench>>;
+
+export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}) {
+  const clock = new VirtualClock();
+  const sim = await startSimulator({ clock, rateLimits: false, timeZone: TZ });
+  const seeded = sim.control.seed({
+    facilities: [
+      {
+        name: 'Przychodnia Test',
+        doctors: [
+          {
+            name: 'Anna',
+            surname: 'Lekarz',
+            addresses: [
+              {
+                services: [
+                  { service_id: '900', name: 'Consultation', duration: 20 },
+                  { service_id: '901', name: 'Follow-up', duration: 15 },
+                  { service_id: '902', name: 'Laser therapy', duration: 30 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const facility = seeded.facilities[0]!;
+  const doctor = facility.doctors[0]!;
+  const address = doctor.addresses[0]!;
+  const ref: AddressRef = { facilityId: facility.id, doctorId: doctor.id, addressId: address.id };
+  const svc = {
+    consultation: address.services[0]!.id,
+    followUp: address.services[1]!.id,
+    unmapped: address.services[2]!.id,
+  };
+
+  const dir = mkdtempSync(join(tmpdir(), 'inbound-'));
+  const pmsPath = join(dir, 'pms.db');
+  generateSampleClinic(pmsPath, {
+    doctors: 1,
+    locations: 1,
+    days: 14,
+    seed: 7,
+    startDate: '2026-11-23',
+    pastDays: 1,
+  });
+  const pmsDb = new Database(pmsPath);
+  pmsDb
+    .prepare(`DELETE FROM appointments WHERE starts_at >= ? AND starts_at < ?`)
+    .run('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z');
+  pmsDb
+    .prepare(`DELETE FROM blocked_times WHERE starts_at >= ? AND starts_at < ?`)
+    .run('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z');
+  const practice = createReferenceAdapter({
+    dbPath: pmsPath,
+    timeZone: TZ,
+    now: () => clock.now(),
+    busyTimeoutMs: 20,
+  });
+
+  const state = openStateDb(join(dir, 'state.db'));
+  const repos = createRepos(state);
+  repos.mapping.replaceMapping(
+    {
+      addresses: [
+        { local: LOCAL, facilityId: ref.facilityId, doctorId: ref.doctorId, addressId: ref.addressId },
+      ],
+      services: [
+        { addressKey: ADDRESS_KEY, localServiceId: '1', addressServiceId: svc.consultation },
+        { addressKey: ADDRESS_KEY, localServiceId: '2', addressServiceId: svc.followUp },
+      ],
+      insurances: [],
+    },
+    clock.now(),
+  );
+  repos.mapping.setActivation(ADDRESS_KEY, 'active', clock.now());
+
+  const api = new DocplannerClient({
+    baseUrl: sim.baseUrl,
+    clientId: 'sim-client',
+    clientSecret: 'sim-secret',
+    clock,
+  });
+  await api.replaceSlots(ref, {
+    slots: [
+      {
+        start: at('08:00'),
+        end: at('16:00'),
+        address_services: [
+          { address_service_id: svc.consultation, duration: 20 },
+          { address_service_id: svc.followUp, duration: 15 },
+          { address_service_id: svc.unmapped, duration: 30 },
+        ],
+      },
+    ],
+  });
+  const mappingChanges: string[] = [];
+  const inbound = createInbound({
+    repos,
+    practice,
+    api,
+    clock,
+    policy: opts.policy,
+    onMappingChanged: (k) => mappingChanges.push(k),
+  });
+
+  /** Appointments on the test day as the PMS holds them (direct SQL on the PMS file). */
+  const appointments = () =>
+    pmsDb
+      .prepare(
+        `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service_id, a.external_id, a.booked_via, a.cancel_reason,
+                p.first_name, p.last_name
+         FROM appointments a JOIN patients p ON p.id = a.patient_id
+         WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id`,
+      )
+      .all('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z') as {
+      id: number;
+      starts_at: string;
+      ends_at: string;
+      status: string;
+      service_id: number | null;
+      external_id: string | null;
+      booked_via: string;
+      cancel_reason: string | null;
+      first_name: string;
+      last_name: string;
+    }[];
+  const blocks = () =>
+    pmsDb
+      .prepare(
+        `SELECT id, starts_at, ends_at, reason, external_id FROM blocked_times WHERE starts_at >= ? AND starts_at < ?`,
+      )
+      .all('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z') as {
+      id: number;
+      starts_at: string;
+      ends_at: string;
+      reason: string | null;
+      external_id: string | null;
+    }[];
+  /** A desk appointment written straight into the PMS (as the receptionist's PMS would). */
+  const deskAppointment = (start: string, end: string, serviceId = 1): number => {
+    const patient = pmsDb
+      .prepare(
+        `INSERT INTO patients (first_name, last_name, phone, updated_at) VALUES ('Ewa', 'Desk', '+48111222333', ?)`,
+      )
+      .run(new Date(clock.now()).toISOString()).lastInsertRowid;
+    return Number(
+      pmsDb
+        .prepare(
+          `INSERT INTO appointments (doctor_id, location_id, service_id, patient_id, starts_at, ends_at, status,
+             booked_via, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, 'booked', 'desk', ?, ?)`,
+        )
+        .run(
+          serviceId,
+          patient,
+          new Date(start).toISOString(),
+          new Date(end).toISOString(),
+          new Date(clock.now()).toISOString(),
+          new Date(clock.now()).toISOString(),
+        ).lastInsertRowid,
+    );
+  };
+  const remote = () => sim.control.state().addresses[ref.addressId]!;
+
+  const close = async () => {
+    inbound.stop();
+    practice.close();
+    pmsDb.close();
+    state.close();
+    await sim.close();
+  };
+
+  return {
+    clock,
+    sim,
+    ref,
+    svc,
+    api,
+    repos,
+    practice,
+    inbound,
+    pmsPath,
+    pmsDb,
+    appointments,
+    blocks,
+    deskAppointment,
+    remote,
+    mappingChanges,
+    close,
+  };
+}
