@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { REFERENCE_SCHEMA_SQL } from '../../electron/engine/practice/reference/schema';
 import { openPracticeAdapter } from '../../electron/engine/practice/open';
 import type {
   SampleClinicOptions,
@@ -34,4 +36,22 @@ export function openMapping(s: SampleClinicSummary, extra: Parameters<typeof ope
     { kind: 'mapping', dbPath: s.path, timeZone: s.timeZone, mappingFile: s.mappingFile! },
     extra,
   );
+}
+
+/** A reference-schema database with one doctor at one location offering one 30-minute service, no hours yet. */
+export function tinyClinic(dir: string, name = 'tiny.db'): string {
+  const file = path.join(dir, name);
+  const db = new Database(file);
+  db.exec(REFERENCE_SCHEMA_SQL);
+  const s = '2025-01-01T00:00:00.000Z';
+  db.prepare(
+    `INSERT INTO doctors (id, title, first_name, last_name, updated_at) VALUES (1, 'dr', 'Test', 'Doctor', ?)`,
+  ).run(s);
+  db.prepare(`INSERT INTO locations (id, name, updated_at) VALUES (1, 'Test Clinic', ?)`).run(s);
+  db.prepare(
+    `INSERT INTO services (id, name, default_duration_min, updated_at) VALUES (1, 'Consultation', 30, ?)`,
+  ).run(s);
+  db.prepare(`INSERT INTO doctor_services VALUES (1, 1, 1, 30, ?)`).run(s);
+  db.close();
+  return file;
 }
