@@ -45,9 +45,20 @@ export type WriteBackOp =
       comment: string | null;
       /** Docplanner booking id, kept in the PMS where the schema has a column for it. */
       externalId: string;
+      /** The receptionist chose "keep both": write even over an existing appointment (no slot check). */
+      overbook?: boolean;
     }
   | { kind: 'cancel'; bookingId: string; reason: string | null }
-  | { kind: 'move'; bookingId: string; key: LocalAddressKey; start: string; end: string; externalId: string }
+  | {
+      kind: 'move';
+      bookingId: string;
+      key: LocalAddressKey;
+      start: string;
+      end: string;
+      externalId: string;
+      /** As for 'create': move even over an existing appointment. */
+      overbook?: boolean;
+    }
   | { kind: 'confirm'; bookingId: string }
   | { kind: 'presence'; bookingId: string; present: boolean }
   | {

@@ -69,7 +69,7 @@ export class WriteBack {
     queries: SourceQuery[],
     params: Record<string, unknown>,
   ): WriteBackResult {
-    if (op.kind === 'create') {
+    if (op.kind === 'create' && !op.overbook) {
       const clash = this.overlapping(op.key, op.start, op.end, null);
       if (clash) return slotTaken(clash);
     }
@@ -92,7 +92,7 @@ export class WriteBack {
         return changes === 0 ? notFound('block', op.blockId) : { ok: true, localId: op.blockId };
       case 'move': {
         if (changes === 0) return notFound('appointment', op.bookingId);
-        const clash = this.overlapping(op.key, op.start, op.end, op.bookingId);
+        const clash = op.overbook ? null : this.overlapping(op.key, op.start, op.end, op.bookingId);
         // Throwing rolls the move back; caught below and turned into a result.
         if (clash) throw new SlotTaken(clash);
         return { ok: true, localId: op.bookingId };
@@ -181,7 +181,7 @@ export class WriteBack {
         start_time: startLocal.slice(11, 16),
         end_date: endLocal.slice(0, 10),
         end_time: endLocal.slice(11, 16),
-        duration_minutes: Math.round((e - s) / 60_000),
+        duration_minutes: BigInt(Math.round((e - s) / 60_000)),
       });
     };
     const key = (k: LocalAddressKey) =>
@@ -226,7 +226,7 @@ export class WriteBack {
       case 'presence':
         Object.assign(p, {
           booking_id: bindId(op.bookingId),
-          present: op.present ? 1 : 0,
+          present: op.present ? 1n : 0n,
           status_code: this.reader.statusCode(op.present ? 'completed' : 'no-show'),
         });
         break;
