@@ -145,7 +145,10 @@ describe('calendar and slots', () => {
       }),
     );
     expect(crossing.kind).toBe('validation');
-    expect(Object.keys(crossing.fieldErrors).length).toBeGreaterThan(0);
+    expect(crossing.message).toContain('exceeds a single day boundary');
+    const tooFar = await fail(client.replaceSlots(REF, workDay('09:00', '10:00', '2027-06-01')));
+    expect(tooFar.kind).toBe('validation');
+    expect(Object.keys(tooFar.fieldErrors)).toEqual(['slots[0].end']);
     const gone = await fail(
       client.replaceSlots(REF, {
         slots: [

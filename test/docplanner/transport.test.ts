@@ -107,6 +107,58 @@ describe('error mapping', () => {
     expect(err.message).toContain('refused');
   });
 
+  it('a refused connection means nothing was sent: the outcome is known and even a write may be retried', async () => {
+    const clock = new VirtualClock();
+    const budget = new RateBudget({ clock });
+    const probe = await setup(() => json({}));
+    const deadUrl = probe.fake.baseUrl;
+    await probe.fake.close();
+    const client = new DocplannerClient({
+      baseUrl: deadUrl,
+      clientId: 'x',
+      clientSecret: 'y',
+      clock,
+      budget,
+    });
+    const err = (await rejectionOf(
+      drive(clock, budget, client.deleteSlots(REF, '2026-11-24')),
+    )) as DocplannerError;
+    expect(err.kind).toBe('network');
+    expect(err.requestSent).toBe(false);
+    expect(err.outcomeUnknown).toBe(false);
+  });
+
+  it('a write waits out a token endpoint outage and is then sent exactly once', async () => {
+    let tokenFailures = 2;
+    env = await setup(() => ({ status: 204 }), {
+      fake: { token: () => (tokenFailures-- > 0 ? { status: 503, body: 'maintenance' } : undefined) },
+    });
+    await env.run(env.client.deleteCalendarBreak(REF, 'br1'));
+    expect(env.fake.tokenRequests).toHaveLength(3);
+    expect(env.fake.requests).toHaveLength(1);
+  });
+
+  it('a call cancelled while it waits for the budget is never sent', async () => {
+    env = await setup(() => ({ status: 204 }), { budget: { writesPerMinute: 1 } });
+    await env.run(env.client.deleteSlots(REF, '2026-11-24'));
+    const ctrl = new AbortController();
+    const waiting = env.client.deleteSlots(REF, '2026-11-25', { signal: ctrl.signal });
+    ctrl.abort();
+    const err = (await rejectionOf(waiting)) as DocplannerError;
+    expect(err).toBeInstanceOf(DocplannerError);
+    expect(err.requestSent).toBe(false);
+    await env.clock.advance(120_000);
+    expect(env.fake.requests).toHaveLength(1);
+  });
+
+  it('a redirect (e.g. plain http to https) is not followed and is reported', async () => {
+    const err = await failWith({ status: 301, headers: { Location: 'https://example.invalid/' } }, (s) =>
+      s.client.getFacilities(),
+    );
+    expect(err.kind).toBe('server');
+    expect(err.status).toBe(301);
+  });
+
   it('a server that never answers times out on the virtual clock (no real waiting)', async () => {
     env = await setup(() => ({ hang: true }));
     const pending = env.client.replaceSlots(REF, { slots: [] });

@@ -44,7 +44,7 @@ export interface DocplannerClientOptions {
   /** Shared budget; by default the client makes its own. */
   budget?: RateBudget;
   onCall?: (record: ApiCallRecord) => void;
-  /** Attempts for a GET failing with server/network errors (default 4). */
+  /** Attempts for a GET (or a write that never left) failing with server/network errors (default 4). */
   maxReadAttempts?: number;
   /** How many 429s a request waits out before giving up (default 5). */
   maxRateLimitRetries?: number;
@@ -573,17 +573,17 @@ export class DocplannerClient implements DocplannerApi {
 
   private async call<T>(spec: CallSpec<T>): Promise<T> {
     const write = requestClassOf(spec.method) === 'write';
+    const signal = spec.options?.signal;
     let authRetried = false;
     let rateLimitRetries = 0;
-    let readFailures = 0;
+    let failures = 0;
     for (;;) {
       const outcome = await this.attempt(spec);
       if (outcome.ok) return outcome.value;
       const err = outcome.error;
-      const signal = spec.options?.signal;
       if (signal?.aborted) throw err;
 
-      if (err.kind === 'auth' && err.status === 401 && !authRetried) {
+      if (err.kind === 'auth' && err.status === 401 && err.requestSent && !authRetried) {
         authRetried = true; // the token was invalidated: one more try with a fresh one
         continue;
       }
@@ -591,15 +591,17 @@ export class DocplannerClient implements DocplannerApi {
         rateLimitRetries++; // not applied by the server; the budget holds the class until the reset
         continue;
       }
+      // A GET may always be repeated; a write only when it certainly never reached the server.
+      const repeatable = !write || !err.requestSent;
       if (
-        !write &&
         (err.kind === 'server' || err.kind === 'network') &&
-        ++readFailures < this.maxReadAttempts
+        repeatable &&
+        ++failures < this.maxReadAttempts
       ) {
         try {
-          await this.clock.sleep(this.backoffMs(readFailures), signal);
+          await this.clock.sleep(this.backoffMs(failures), signal);
         } catch {
-          throw cancelled(spec.operation, signal?.reason);
+          throw cancelled(spec.operation, signal?.reason, false);
         }
         continue;
       }
@@ -621,14 +623,16 @@ export class DocplannerClient implements DocplannerApi {
     try {
       await this.budget.acquire(cls, spec.options?.priority ?? PRIORITY.normal, signal);
     } catch (e) {
-      return { ok: false, error: cancelled(spec.operation, e) };
+      return { ok: false, error: cancelled(spec.operation, e, false) };
     }
 
     const startedAt = this.clock.now();
     let res: HttpResponse | null = null;
     let result: { ok: true; value: T } | { ok: false; error: DocplannerError };
     try {
-      const token = await this.tokens.get(signal);
+      const token = await this.tokens.get(signal).catch((e: unknown) => {
+        throw notSent(spec.operation, asDocplannerError(spec.operation, e, signal));
+      });
       res = await this.transport.send({
         operation: spec.operation,
         method: spec.method,
@@ -752,9 +756,22 @@ function queryString(query: Query | undefined): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** The same failure, for `operation`, marked as never sent (the token could not be had). */
+function notSent(operation: string, e: DocplannerError): DocplannerError {
+  return new DocplannerError({
+    kind: e.kind,
+    operation,
+    status: e.status,
+    message: e.message,
+    fieldErrors: e.fieldErrors,
+    retryAt: e.retryAt,
+    requestSent: false,
+  });
+}
+
 function asDocplannerError(operation: string, e: unknown, signal: AbortSignal | undefined): DocplannerError {
   if (e instanceof DocplannerError) return e;
-  if (signal?.aborted) return cancelled(operation, signal.reason);
+  if (signal?.aborted) return cancelled(operation, signal.reason, false);
   return new DocplannerError({
     kind: 'network',
     operation,

@@ -35,6 +35,8 @@ export interface DocplannerErrorInit {
   fieldErrors?: Record<string, string[]>;
   /** Epoch ms when a rate-limited request may be sent again. */
   retryAt?: number;
+  /** false when the request certainly never reached Docplanner (no token, connection refused, DNS failure). */
+  requestSent?: boolean;
   cause?: unknown;
 }
 
@@ -44,6 +46,8 @@ export class DocplannerError extends Error {
   readonly status: number | undefined;
   readonly fieldErrors: Record<string, string[]>;
   readonly retryAt: number | undefined;
+  /** false when the request certainly never reached Docplanner: nothing can have been applied. */
+  readonly requestSent: boolean;
 
   constructor(init: DocplannerErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -53,11 +57,12 @@ export class DocplannerError extends Error {
     this.status = init.status;
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAt = init.retryAt;
+    this.requestSent = init.requestSent ?? true;
   }
 
   /** True when a write may have been applied by the server although we got no answer: re-read before retrying. */
   get outcomeUnknown(): boolean {
-    return this.kind === 'server' || this.kind === 'network';
+    return (this.kind === 'server' || this.kind === 'network') && this.requestSent;
   }
 
   /** True when the same request may succeed later without any change on our side. */

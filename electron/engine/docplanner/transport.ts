@@ -63,7 +63,7 @@ export class HttpTransport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    if (req.signal?.aborted) throw cancelled(req.operation, req.signal.reason);
+    if (req.signal?.aborted) throw cancelled(req.operation, req.signal.reason, false);
 
     const controller = new AbortController();
     let timedOut = false;
@@ -106,7 +106,7 @@ export class HttpTransport {
           message: `Docplanner did not answer within ${Math.round(timeoutMs / 1000)} s`,
         });
       }
-      if (req.signal?.aborted) throw cancelled(req.operation, req.signal.reason);
+      if (req.signal?.aborted) throw cancelled(req.operation, req.signal.reason, true);
       throw networkError(req.operation, err);
     } finally {
       this.clock.clearTimeout(timer);
@@ -116,14 +116,18 @@ export class HttpTransport {
 }
 
 /** The caller cancelled the request (its AbortSignal fired). */
-export function cancelled(operation: string, reason?: unknown): DocplannerError {
+export function cancelled(operation: string, reason: unknown, requestSent: boolean): DocplannerError {
   return new DocplannerError({
     kind: 'network',
     operation,
     message: 'The request to Docplanner was cancelled',
+    requestSent,
     cause: reason,
   });
 }
+
+/** Failures that happen before a connection exists: the request cannot have reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function networkError(operation: string, err: unknown): DocplannerError {
   const code = (err as { code?: unknown } | null)?.code;
@@ -134,13 +138,16 @@ function networkError(operation: string, err: unknown): DocplannerError {
         ? 'the connection was cut off'
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
           ? 'the server name could not be found (is the computer online?)'
-          : code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-            ? 'the request timed out'
-            : 'the network request failed';
+          : code === 'ENETUNREACH' || code === 'EHOSTUNREACH'
+            ? 'the network is unreachable (is the computer online?)'
+            : code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+              ? 'the request timed out'
+              : 'the network request failed';
   return new DocplannerError({
     kind: 'network',
     operation,
     message: `Could not reach Docplanner: ${reason}`,
+    requestSent: !(typeof code === 'string' && NOT_SENT_CODES.has(code)),
     // Only the code: axios errors carry the request config, including the Authorization header.
     cause: typeof code === 'string' ? code : undefined,
   });
