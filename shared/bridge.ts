@@ -208,6 +208,8 @@ export const RemoteCatalogSchema = z.object({
   /** Docplanner address id → its address services. */
   addressServices: z.record(z.string(), z.array(Named.extend({ durationMinutes: z.number().nullable() }))),
   insuranceProviders: z.array(Named),
+  /** Docplanner's service dictionary, offered by "create on Docplanner" for a missing address service. */
+  dictionaryServices: z.array(Named).optional(),
   /** Epoch ms of the read; null if Docplanner could not be reached (the UI says so). */
   readAt: z.number().nullable(),
   error: z.string().nullable(),

@@ -1,0 +1,55 @@
+// The window: skip link, header with navigation (conflict badge), the viewer-mode banner and one screen.
+// Loads status and settings on start and keeps them live (events + fallback poll).
+import { useEffect } from 'react';
+import type { BridgeApi } from '../shared/bridge';
+import { Navigation } from './components/Navigation';
+import { ViewerBanner } from './components/ViewerBanner';
+import { useT } from './i18n';
+import { ActivityScreen } from './screens/activity/ActivityScreen';
+import { ConflictsScreen } from './screens/conflicts/ConflictsScreen';
+import { MappingScreen } from './screens/mapping/MappingScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { StatusScreen } from './screens/status/StatusScreen';
+import { startLiveUpdates } from './store/live-updates';
+import { useApp, type AppStore } from './store/store';
+
+const SCREENS = {
+  status: StatusScreen,
+  conflicts: ConflictsScreen,
+  mapping: MappingScreen,
+  activity: ActivityScreen,
+  settings: SettingsScreen,
+};
+
+export function App({ store, bridge, pollMs }: { store: AppStore; bridge: BridgeApi; pollMs?: number }) {
+  const t = useT();
+  const screen = useApp((s) => s.screen);
+  const language = useApp((s) => s.language);
+  const Screen = SCREENS[screen];
+
+  useEffect(() => {
+    void store.getState().loadStatus();
+    void store.getState().loadSettings();
+    return startLiveUpdates(store, bridge, pollMs);
+  }, [store, bridge, pollMs]);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <span className="app-name">{t('app.name')}</span>
+        <Navigation />
+      </header>
+      <ViewerBanner />
+      <main id="main" tabIndex={-1} className="app-main">
+        <Screen />
+      </main>
+    </div>
+  );
+}

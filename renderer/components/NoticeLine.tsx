@@ -1,0 +1,19 @@
+// The one-line outcome of an action ("Sync started", "Could not save: …"), announced to screen readers.
+import type { Notice } from '../store/load';
+
+export function NoticeLine({ notice, testId }: { notice: Notice | null; testId?: string }) {
+  return (
+    <p
+      className={`notice${notice ? ` tone-${notice.tone === 'ok' ? 'ok' : 'bad'}` : ''}`}
+      role="status"
+      data-testid={testId}
+    >
+      {notice && (
+        <>
+          <span aria-hidden="true">{notice.tone === 'ok' ? '✓ ' : '✕ '}</span>
+          {notice.text}
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,111 @@
+// One conflict: what happened, both sides side by side (practice system | Docplanner), and the resolution
+// options, each with its description; choosing one asks for confirmation. Shows the outcome afterwards.
+import { useState } from 'react';
+import type { Conflict, ConflictSide, ResolutionOption } from '../../../shared/bridge';
+import { NoticeLine } from '../../components/NoticeLine';
+import { useFormat } from '../../format/format';
+import { useT } from '../../i18n';
+import { useApp } from '../../store/store';
+import { ResolveDialog } from './ResolveDialog';
+
+export function ConflictCard({ conflict }: { conflict: Conflict }) {
+  const t = useT();
+  const f = useFormat();
+  const outcome = useApp((s) => s.outcomes[conflict.id]);
+  const addressLabel = useApp(
+    (s) => s.status.data?.addresses.find((a) => a.key === conflict.addressKey)?.label ?? conflict.addressKey,
+  );
+  const [choosing, setChoosing] = useState<ResolutionOption | null>(null);
+  const headingId = `conflict-${conflict.id}-title`;
+
+  return (
+    <article className="card" aria-labelledby={headingId} data-testid={`conflict-card-${conflict.id}`}>
+      <header className="card-head">
+        <h2 id={headingId}>{t(`conflict-kind.${conflict.kind}`)}</h2>
+        <span className="muted">
+          {addressLabel && `${addressLabel} · `}
+          <time>{f.dateTime(conflict.createdAt)}</time>
+        </span>
+      </header>
+      <p>{conflict.summary}</p>
+      {(conflict.local || conflict.remote) && (
+        <div className="sides">
+          <SideView
+            side={conflict.local}
+            title={t('conflicts.side.pms')}
+            testId={`conflict-local-${conflict.id}`}
+          />
+          <SideView
+            side={conflict.remote}
+            title={t('conflicts.side.docplanner')}
+            testId={`conflict-remote-${conflict.id}`}
+          />
+        </div>
+      )}
+      {conflict.status === 'resolved' && conflict.resolution ? (
+        <p className="resolved" data-testid={`conflict-resolution-${conflict.id}`}>
+          <span aria-hidden="true">✓ </span>
+          {t('conflicts.resolved-by', {
+            by: conflict.resolution.by,
+            time: f.dateTime(conflict.resolution.at),
+          })}{' '}
+          {conflict.resolution.outcome}
+        </p>
+      ) : (
+        <ul className="options" aria-label={t('conflicts.options')}>
+          {conflict.options.map((option) => (
+            <li key={option.action}>
+              <button
+                type="button"
+                onClick={() => setChoosing(option)}
+                aria-describedby={`${headingId}-${option.action}`}
+                data-testid={`conflict-option-${conflict.id}-${option.action}`}
+              >
+                {option.label}
+              </button>
+              <span id={`${headingId}-${option.action}`} className="muted">
+                {option.description}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {outcome && (
+        <NoticeLine
+          notice={{ tone: outcome.ok ? 'ok' : 'error', text: outcome.message }}
+          testId={`conflict-outcome-${conflict.id}`}
+        />
+      )}
+      {choosing && <ResolveDialog conflict={conflict} option={choosing} onClose={() => setChoosing(null)} />}
+    </article>
+  );
+}
+
+function SideView({ side, title, testId }: { side: ConflictSide | null; title: string; testId: string }) {
+  const t = useT();
+  const f = useFormat();
+  const time = side?.start ? `${f.instant(side.start)}${side.end ? ` – ${f.instant(side.end)}` : ''}` : null;
+  return (
+    <section className="side" aria-label={title} data-testid={testId}>
+      <h3>{title}</h3>
+      {side === null ? (
+        <p className="muted">{t('conflicts.side.nothing')}</p>
+      ) : (
+        <dl>
+          <dt>{t('conflicts.field.time')}</dt>
+          <dd>{time ?? '—'}</dd>
+          <dt>{t('conflicts.field.patient')}</dt>
+          <dd>{side.patient ?? '—'}</dd>
+          <dt>{t('conflicts.field.service')}</dt>
+          <dd>{side.service ?? '—'}</dd>
+          {side.detail && (
+            <>
+              <dt>{t('conflicts.field.detail')}</dt>
+              <dd>{side.detail}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// Small shared shapes for the store: a remote value being loaded, and the result of one bridge call.
+import type { BridgeError } from '../../shared/bridge';
+import { toBridgeError } from '../bridge/errors';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'error';
+
+/** A value read over the bridge. `data` keeps the last good value while a reload runs or after it fails. */
+export interface Load<T> {
+  phase: Phase;
+  data: T | null;
+  error: BridgeError | null;
+}
+export const notLoaded = <T>(): Load<T> => ({ phase: 'idle', data: null, error: null });
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+/** Runs one bridge call and never throws: failures become { ok: false, error: { code, message } }. */
+export async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (thrown) {
+    return { ok: false, error: toBridgeError(thrown) };
+  }
+}
+
+/** A one-line message shown after an action: what happened, in plain words. */
+export interface Notice {
+  tone: 'ok' | 'error';
+  text: string;
+}
