@@ -64,9 +64,12 @@ export function rangeParams(time: ClinicTime, from: string, to: string): Record<
   };
 }
 
-/** SQLite compares integer columns with integer parameters: bind numeric-looking ids as numbers. */
-export function bindId(id: string): string | number {
-  return /^-?\d{1,15}$/.test(id) ? Number(id) : id;
+/**
+ * Numeric-looking ids are bound as SQLite INTEGERs (BigInt), so they compare and compute like the PMS's own
+ * integer columns (a JS number would be bound as REAL).
+ */
+export function bindId(id: string): string | bigint {
+  return /^-?\d{1,18}$/.test(id) ? BigInt(id) : id;
 }
 
 export interface DayActivity {
