@@ -1,13 +1,12 @@
 // Test bench for the inbound half: the simulator on 127.0.0.1 (virtual clock), the real Docplanner client over
 // HTTP, a generated reference PMS in a temp dir (one day cleared so tests place exactly what they need), a real
 // state DB, and the mapping between them. No mocks.
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocplannerClient } from '../../../electron/engine/docplanner/client';
 import type { AddressRef } from '../../../electron/engine/docplanner/api';
-import { createReferenceAdapter } from '../../../electron/engine/practice/reference-adapter';
+import { openPracticeAdapter } from '../../../electron/engine/practice/open';
 import { generateSampleClinic } from '../../../electron/engine/practice/sample/generate';
 import { openStateDb } from '../../../electron/engine/store/db';
 import { createRepos } from '../../../electron/engine/store/repos';
@@ -15,6 +14,7 @@ import { createInbound } from '../../../electron/engine/sync/inbound';
 import type { InboundPolicy } from '../../../electron/engine/sync/inbound/deps';
 import { VirtualClock } from '../../../electron/engine/util/clock';
 import { startSimulator } from '../../simulator/index';
+import { ReferencePms } from '../../support/reference-pms';
 
 export const TZ = 'Europe/Warsaw';
 /** The day every test works on: cleared in the PMS, opened 08:00–16:00 on Docplanner. */
@@ -70,19 +70,17 @@ export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}
     startDate: '2026-11-23',
     pastDays: 1,
   });
-  const pmsDb = new Database(pmsPath);
-  pmsDb
+  const pms = new ReferencePms(pmsPath, { timeZone: TZ, now: () => clock.now() });
+  pms.db
     .prepare(`DELETE FROM appointments WHERE starts_at >= ? AND starts_at < ?`)
     .run('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z');
-  pmsDb
+  pms.db
     .prepare(`DELETE FROM blocked_times WHERE starts_at >= ? AND starts_at < ?`)
     .run('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z');
-  const practice = createReferenceAdapter({
-    dbPath: pmsPath,
-    timeZone: TZ,
-    now: () => clock.now(),
-    busyTimeoutMs: 20,
-  });
+  const practice = openPracticeAdapter(
+    { kind: 'reference', dbPath: pmsPath, timeZone: TZ },
+    { now: () => clock.now(), busyTimeoutMs: 20 },
+  );
 
   const state = openStateDb(join(dir, 'state.db'));
   const repos = createRepos(state);
@@ -130,29 +128,11 @@ export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}
     onMappingChanged: (k) => mappingChanges.push(k),
   });
 
-  /** Appointments on the test day as the PMS holds them (direct SQL on the PMS file). */
-  const appointments = () =>
-    pmsDb
-      .prepare(
-        `SELECT a.id, a.starts_at, a.ends_at, a.status, a.service_id, a.external_id, a.booked_via, a.cancel_reason,
-                p.first_name, p.last_name
-         FROM appointments a JOIN patients p ON p.id = a.patient_id
-         WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id`,
-      )
-      .all('2026-11-24T23:00:00.000Z', '2026-11-25T23:00:00.000Z') as {
-      id: number;
-      starts_at: string;
-      ends_at: string;
-      status: string;
-      service_id: number | null;
-      external_id: string | null;
-      booked_via: string;
-      cancel_reason: string | null;
-      first_name: string;
-      last_name: string;
-    }[];
+  /** Appointments on the test day as the PMS holds them. */
+  const appointments = () => pms.listAppointments({ date: DAY });
+  /** Blocked times on the test day (direct SQL on the PMS file). */
   const blocks = () =>
-    pmsDb
+    pms.db
       .prepare(
         `SELECT id, starts_at, ends_at, reason, external_id FROM blocked_times WHERE starts_at >= ? AND starts_at < ?`,
       )
@@ -163,35 +143,21 @@ export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}
       reason: string | null;
       external_id: string | null;
     }[];
-  /** A desk appointment written straight into the PMS (as the receptionist's PMS would). */
-  const deskAppointment = (start: string, end: string, serviceId = 1): number => {
-    const patient = pmsDb
-      .prepare(
-        `INSERT INTO patients (first_name, last_name, phone, updated_at) VALUES ('Ewa', 'Desk', '+48111222333', ?)`,
-      )
-      .run(new Date(clock.now()).toISOString()).lastInsertRowid;
-    return Number(
-      pmsDb
-        .prepare(
-          `INSERT INTO appointments (doctor_id, location_id, service_id, patient_id, starts_at, ends_at, status,
-             booked_via, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, 'booked', 'desk', ?, ?)`,
-        )
-        .run(
-          serviceId,
-          patient,
-          new Date(start).toISOString(),
-          new Date(end).toISOString(),
-          new Date(clock.now()).toISOString(),
-          new Date(clock.now()).toISOString(),
-        ).lastInsertRowid,
-    );
-  };
+  /** A desk appointment made in the PMS by the receptionist. */
+  const deskAppointment = (start: string, end: string, serviceId = 1): string =>
+    pms.addAppointment({
+      ...LOCAL,
+      start,
+      end,
+      serviceId,
+      patient: { firstName: 'Ewa', lastName: 'Desk', phone: '+48111222333' },
+    });
   const remote = () => sim.control.state().addresses[ref.addressId]!;
 
   const close = async () => {
     inbound.stop();
     practice.close();
-    pmsDb.close();
+    pms.close();
     state.close();
     await sim.close();
   };
@@ -206,7 +172,7 @@ export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}
     practice,
     inbound,
     pmsPath,
-    pmsDb,
+    pms,
     appointments,
     blocks,
     deskAppointment,

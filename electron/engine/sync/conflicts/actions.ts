@@ -97,7 +97,7 @@ export class ResolutionActions implements ResolutionRunner {
         end: b.end,
         externalId: b.dpBookingId,
         overbook: true,
-      } as Parameters<InboundDeps['practice']['writeBack']>[0]);
+      });
       if (!r.ok) throw new Error(refusedMessage(r.reason, r.message));
       const link = this.d.repos.bookings.get(ctx.movingLocalId);
       const now = this.d.clock.now();

@@ -24,9 +24,6 @@ export interface IncomingTarget {
   overbook?: boolean;
 }
 
-/** A create write-back that may overlap existing appointments (honoured by adapters that support it). */
-export type CreateOp = Extract<WriteBackOp, { kind: 'create' }> & { overbook?: boolean };
-
 export function writeIncomingBooking(deps: InboundDeps, t: IncomingTarget): WriteIncomingResult {
   const { practice, repos, clock } = deps;
   const b = t.booking;
@@ -44,7 +41,7 @@ export function writeIncomingBooking(deps: InboundDeps, t: IncomingTarget): Writ
     localId = twin.id;
     adopted = true;
   } else {
-    const op: CreateOp = {
+    const op: WriteBackOp = {
       kind: 'create',
       key: t.local,
       start: b.start,
