@@ -169,6 +169,9 @@ export const calendarHandlers: Record<string, Handler> = {
   // --- breaks --------------------------------------------------------------------------------------------------
   getCalendarBreaks(ctx) {
     const address = addressOf(ctx);
+    for (const name of ['since', 'till']) {
+      if (!ctx.query.get(name)) throw new SimError(400, `Param "${name}" is required!`);
+    }
     const since = queryInstant(ctx, 'since');
     const till = queryInstant(ctx, 'till');
     const items = [...address.calendar.breaks.values()]
@@ -233,6 +236,6 @@ export const calendarHandlers: Record<string, Handler> = {
     });
   },
   'Release Notifications'() {
-    throw new SimError(403, 'You are not authorized to use this feature');
+    throw new SimError(403, 'You are not allowed to use this method');
   },
 };

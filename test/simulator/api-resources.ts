@@ -78,7 +78,7 @@ export const resourceHandlers: Record<string, Handler> = {
     if (!ctx.world.estate.services.has(body.service_id)) throw new SimError(404, 'Service does not exist');
     conflictIf(
       [...address.services.values()].some((s) => s.serviceId === body.service_id),
-      'Address service already exists',
+      'The address service you are trying to add already exists in the system',
     );
     const created = ctx.world.estate.addAddressService(address, {
       serviceId: body.service_id,
@@ -175,10 +175,10 @@ export const resourceHandlers: Record<string, Handler> = {
     const address = addressOf(ctx);
     const body = validate(AddressInsuranceProviderRequest, ctx.body);
     if (!ctx.world.estate.insuranceProviders.has(body.insurance_provider_id)) {
-      throw new SimError(404, 'Insurance provider not found');
+      throw new SimError(404, 'Provided insurance provider ID not found in dictionary');
     }
     if (address.insuranceProviders.has(body.insurance_provider_id)) {
-      throw new SimError(400, 'Insurance provider is already assigned to this address');
+      throw new SimError(400, 'Insurance provider with given ID is already assigned to this address.');
     }
     address.insuranceProviders.set(
       body.insurance_provider_id,
@@ -190,7 +190,7 @@ export const resourceHandlers: Record<string, Handler> = {
     const address = addressOf(ctx);
     const body = validate(AddressInsuranceProviderRequest, ctx.body);
     if (!ctx.world.estate.insuranceProviders.has(body.insurance_provider_id)) {
-      throw new SimError(404, 'Insurance provider not found');
+      throw new SimError(404, 'Provided insurance provider ID not found in dictionary');
     }
     address.insuranceProviders.set(
       body.insurance_provider_id,
@@ -202,7 +202,7 @@ export const resourceHandlers: Record<string, Handler> = {
     const address = addressOf(ctx);
     const id = pathParam(ctx, 'insurance_provider_id');
     if (!address.insuranceProviders.delete(id))
-      throw new SimError(400, 'Insurance provider is not assigned to this address');
+      throw new SimError(400, 'Insurance provider with given ID is not assigned to this address.');
     return noContent();
   },
   getCalendar(ctx) {
@@ -211,13 +211,13 @@ export const resourceHandlers: Record<string, Handler> = {
   enableCalendar(ctx) {
     const address = addressOf(ctx);
     ctx.world.requireCommercial(address);
-    conflictIf(address.calendarStatus === 'enabled', 'Calendar is already enabled');
+    conflictIf(address.calendarStatus === 'enabled', 'Calendar already enabled');
     address.calendarStatus = 'enabled';
     return ok({ status: 'enabled' });
   },
   disableCalendar(ctx) {
     const address = addressOf(ctx);
-    conflictIf(address.calendarStatus === 'disabled', 'Calendar is already disabled');
+    conflictIf(address.calendarStatus === 'disabled', 'Calendar already disabled');
     address.calendarStatus = 'disabled';
     return ok({ status: 'disabled' });
   },

@@ -197,7 +197,7 @@ export function createControl(deps: {
     doctorAddService(addressId, service) {
       const address = estate.address(addressId);
       if ([...address.services.values()].some((s) => s.serviceId === service.serviceId)) {
-        throw new SimError(409, 'Address service already exists');
+        throw new SimError(409, 'The address service you are trying to add already exists in the system');
       }
       const created = estate.addAddressService(address, {
         serviceId: service.serviceId,

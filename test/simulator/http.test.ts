@@ -30,7 +30,7 @@ describe('auth', () => {
     await h.clock.advance(60_000);
     const expired = await h.call('GET', '/facilities', undefined, tok);
     expect(expired.status).toBe(401);
-    expect(expired.body).toEqual({ message: 'Authentication credentials could not be found.' });
+    expect(expired.body).toMatchObject({ message: 'Authentication credentials could not be found.' });
     expect((await h.call('GET', '/facilities', undefined, null)).status).toBe(401);
   });
 

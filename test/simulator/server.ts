@@ -56,9 +56,7 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 
 function errorReply(e: unknown): Reply {
   if (e instanceof SimError) {
-    const body: Record<string, unknown> = { message: e.message };
-    if (e.fieldErrors) body.errors = e.fieldErrors;
-    return { status: e.status, body };
+    return { status: e.status, body: { errors: e.fieldErrors ?? [], message: e.message } };
   }
   return { status: 500, body: { message: 'Internal server error' } };
 }

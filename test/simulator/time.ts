@@ -18,7 +18,8 @@ export class MarketTime {
 
   /** `2026-11-23T08:00:00+01:00` */
   format(ms: number): string {
-    return DateTime.fromMillis(ms, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? '';
+    const seconds = Math.floor(ms / 1000) * 1000;
+    return DateTime.fromMillis(seconds, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? '';
   }
 
   /** Local calendar day `YYYY-MM-DD` of an instant. */

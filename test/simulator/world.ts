@@ -61,7 +61,10 @@ export class World {
 
   requireCommercial(address: SimAddress): void {
     if (address.commercialType !== 'premium') {
-      throw new SimError(422, 'The doctor profile/address is not commercial');
+      throw new SimError(
+        422,
+        `Cannot activate calendar on address ${address.id}, profile/address is not commercial`,
+      );
     }
   }
 
@@ -75,21 +78,18 @@ export class World {
   /** Validates a PUT slots body as the real API does (400 with field errors), then applies it. */
   replaceSlots(address: SimAddress, body: ReplaceSlotsRequest): void {
     this.requireEditableCalendar(address);
+    // Form validation first (field errors, "Invalid arguments"), then the business checks (one message each).
     const errors: Record<string, string[]> = {};
     const add = (field: string, message: string) => (errors[field] ??= []).push(message);
     const horizonEnd = this.now() + this.horizonWeeks * 7 * DAY;
-    const days = new Set<string>();
     const parsed = body.slots.map((p, i) => {
       const start = parseInstant(p.start);
       const end = parseInstant(p.end);
-      days.add(this.time.dayOf(start));
       if (end - start < 60_000) {
         add(
           `slots[${i}].minimumDifferenceBetweenDates`,
-          'The difference between dates must be at least 1 minute.',
+          'The end date must be at least 1 minute after the start date',
         );
-      } else if (this.time.dayOf(end) !== this.time.dayOf(start)) {
-        add(`slots[${i}]`, 'Date range exceeds a single day boundary.');
       }
       if (end > horizonEnd) {
         add(
@@ -97,34 +97,42 @@ export class World {
           `End date should be less than or equal to ${this.time.formatHuman(horizonEnd)}.`,
         );
       }
-      (p.address_services ?? []).forEach((s, j) => {
-        if (!address.services.has(s.address_service_id)) {
-          add(`slots[${i}].address_services[${j}].address_service_id`, 'Address service does not exist');
-        }
-      });
-      const accepted = p.insurance_accepted ?? 'with-and-without-insurance';
-      const providers = p.insurance_providers ?? [];
-      if (accepted === 'with-insurance-only' && providers.length === 0) {
-        add(
-          `slots[${i}].insurance_providers`,
-          'Insurance providers are required for with-insurance-only slots.',
-        );
-      }
-      if (accepted === 'without-insurance-only' && providers.length > 0) {
-        add(
-          `slots[${i}].insurance_providers`,
-          'Insurance providers must be empty for without-insurance-only slots.',
-        );
-      }
-      for (const provider of providers) {
-        if (!address.insuranceProviders.has(String(provider))) {
-          add(`slots[${i}].insurance_providers`, `Insurance provider ${provider} not found for address.`);
-        }
-      }
-      return { start, end, accepted, providers, services: p.address_services ?? [] };
+      return {
+        start,
+        end,
+        accepted: p.insurance_accepted ?? 'with-and-without-insurance',
+        providers: p.insurance_providers ?? [],
+        services: p.address_services ?? [],
+        raw: p,
+      };
     });
-    if (days.size > 1) add('slots', 'Slots comes from different days');
     if (Object.keys(errors).length > 0) throw invalidArguments(errors);
+    const fail = (message: string) => {
+      throw new SimError(400, message);
+    };
+    for (const p of parsed) {
+      if (this.time.dayOf(p.end) !== this.time.dayOf(p.start)) {
+        fail(`Slot for date range ${p.raw.start} - ${p.raw.end} exceeds a single day boundary`);
+      }
+      if (p.services.some((s) => !address.services.has(s.address_service_id)))
+        fail('Address service does not exist');
+      const unknown = p.providers.filter((id) => !address.insuranceProviders.has(String(id)));
+      if (unknown.length > 0) {
+        fail(
+          `Insurance provider(s) with id (${unknown.join(', ')}) not found for address id (${address.id})`,
+        );
+      }
+      if (p.accepted === 'with-insurance-only' && p.providers.length === 0) {
+        fail('Slot requires insurance (with-insurance-only), but insurance providers are missing');
+      }
+      if (p.accepted === 'without-insurance-only' && p.providers.length > 0) {
+        fail(
+          'Insurance providers are not supported. Slot does not allow insurances (without-insurance-only)',
+        );
+      }
+    }
+    if (new Set(parsed.map((p) => this.time.dayOf(p.start))).size > 1)
+      fail('Slots comes from different days');
     for (const p of parsed) {
       const period: StoredPeriod = {
         start: p.start,
@@ -270,15 +278,15 @@ export class World {
 
   confirm(address: SimAddress, bookingId: string): void {
     const booking = this.booking(address, bookingId);
-    if (booking.confirmed) throw new SimError(409, 'Visit is already confirmed');
-    if (booking.status !== 'booked') throw new SimError(409, 'Visit is canceled');
+    if (booking.confirmed) throw new SimError(409, 'Visit has already been confirmed');
+    if (booking.status !== 'booked') throw new SimError(409, 'Visit has been canceled');
     if (booking.start < this.now()) throw new SimError(409, 'Visit is in the past');
     booking.confirmed = true;
   }
 
   markPresence(address: SimAddress, bookingId: string, present: boolean): SimBooking {
     const booking = this.booking(address, bookingId);
-    if (booking.status !== 'booked') throw new SimError(409, 'Visit is canceled');
+    if (booking.status !== 'booked') throw new SimError(409, 'Visit is marked as canceled');
     if (booking.start > this.now()) throw new SimError(400, 'Visit is in the future');
     booking.presence = present ? 'present' : 'absent';
     return booking;
@@ -298,7 +306,7 @@ export class World {
     if (till <= since) throw new SimError(422, 'Invalid date range');
     for (const b of address.calendar.breaks.values()) {
       if (b.since === since && b.till === till && (b.description ?? null) === description) {
-        throw new SimError(409, 'Break with the same date range and description already exists');
+        throw new SimError(409, 'Break for given address, date range and description exists');
       }
     }
     const created: SimBreak = { id: this.estate.nextId(), addressId: address.id, since, till, description };
@@ -308,7 +316,12 @@ export class World {
 
   moveBreak(address: SimAddress, breakId: string, since: number, till: number): SimBreak {
     const found = this.calendarBreak(address, breakId);
-    if (till <= since) throw new SimError(422, 'Invalid date range');
+    if (till <= since) {
+      throw new SimError(
+        422,
+        `Till (${this.time.format(till)}) cannot be set before since (${this.time.format(since)})`,
+      );
+    }
     if (found.since === since && found.till === till) throw new SimError(422, 'Same Date Range');
     found.since = since;
     found.till = till;
