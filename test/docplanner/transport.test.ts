@@ -399,3 +399,74 @@ describe('token', () => {
     expect(err.kind).toBe('malformed-response');
   });
 });
+
+describe('responses', () => {
+  it('masks an e-mail or phone the server echoes in its message', async () => {
+    const err = await failWith(
+      json({ message: 'Patient zofia@example.com with phone +48 500 100 200 is blocked' }, 422),
+      (s) => s.client.bookSlot(REF, '2026-11-24T09:00:00+01:00', BOOK_BODY),
+    );
+    expect(err.message).not.toContain('zofia@example.com');
+    expect(err.message).not.toContain('500 100 200');
+  });
+
+  it('keeps notifications of unknown types instead of dropping them, and normalises numeric ids', async () => {
+    env = await setup((r) =>
+      r.path.endsWith('/multiple')
+        ? json({
+            notifications: [
+              {
+                name: 'something-new',
+                data: { address: { id: 3 } },
+                created_at: '2026-11-23T08:00:00+01:00',
+              },
+            ],
+            remaining: 0,
+          })
+        : json({ _items: [{ id: 42, name: 'Clinic' }] }),
+    );
+    const batch = await env.run(env.client.pullNotifications(10));
+    expect(batch.notifications[0]!.name).toBe('something-new');
+    expect(env.fake.requests[0]!.query.get('limit')).toBe('10');
+    expect(await env.run(env.client.getFacilities())).toEqual([{ id: '42', name: 'Clinic' }]);
+  });
+
+  it('getSlots reads 404 "No slots found" as no slots, but another 404 as not-found', async () => {
+    env = await setup((r) =>
+      r.path.includes('/addresses/a1/')
+        ? json({ message: 'No slots found on given address' }, 404)
+        : json({ message: 'Object not found' }, 404),
+    );
+    expect(
+      await env.run(env.client.getSlots(REF, '2026-11-24T00:00:00+01:00', '2026-11-25T00:00:00+01:00')),
+    ).toEqual([]);
+    const other = { ...REF, addressId: 'gone' };
+    const err = (await rejectionOf(
+      env.run(env.client.getSlots(other, '2026-11-24T00:00:00+01:00', '2026-11-25T00:00:00+01:00')),
+    )) as DocplannerError;
+    expect(err.kind).toBe('not-found');
+  });
+
+  it('records one audit entry per HTTP attempt, with ids only', async () => {
+    env = await setup(() =>
+      json({
+        id: 'b9',
+        status: 'booked',
+        start_at: '2026-11-24T09:00:00+01:00',
+        end_at: '2026-11-24T09:30:00+01:00',
+      }),
+    );
+    await env.run(env.client.bookSlot(REF, '2026-11-24T09:00:00+01:00', BOOK_BODY));
+    expect(env.calls).toEqual([
+      expect.objectContaining({
+        operation: 'bookSlot',
+        method: 'POST',
+        write: true,
+        status: 200,
+        outcome: 'ok',
+        path: '/facilities/f1/doctors/d1/addresses/a1/slots/2026-11-24T09%3A00%3A00%2B01%3A00/book',
+      }),
+    ]);
+    expect(JSON.stringify(env.calls)).not.toContain('Zofia');
+  });
+});

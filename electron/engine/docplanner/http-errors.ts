@@ -21,11 +21,19 @@ export function parseErrorBody(res: HttpResponse): ApiErrorBody | undefined {
   }
 }
 
-/** The server's `message`, trimmed to a short single line; '' when absent. */
+/** The server's `message`, trimmed to a short single line with e-mail addresses and phone numbers masked. */
 export function serverMessage(res: HttpResponse): string {
   const msg = parseErrorBody(res)?.message ?? '';
-  const line = msg.replace(/\s+/g, ' ').trim();
+  const line = maskPersonalData(msg.replace(/\s+/g, ' ').trim());
   return line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE)}…` : line;
+}
+
+/** Masks what looks like an e-mail address or a phone number (ids and date-times stay readable). */
+export function maskPersonalData(text: string): string {
+  return text
+    .replace(/[^\s@()<>"',;]+@[^\s@()<>"',;]+/g, '***')
+    .replace(/\+\d[\d ()-]{6,}\d/g, '***')
+    .replace(/\b\d{3}[ -]\d{3}[ -]\d{3}\b/g, '***');
 }
 
 /** `errors` as field path → messages. An array of strings (the contract's shape) is filed under '_'. */
