@@ -74,14 +74,21 @@ export function parseMapping(text: string, name = 'mapping file'): PracticeSourc
   };
   const parsed = MappingFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const field = path.join('.') || '(top level)';
-    const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    throw new PracticeDbError(
-      'bad-mapping',
-      `${name}: ${field} (line ${lineOf(path)}): ${issue.message}${extra}`,
+    // A misspelt field shows up as "unknown" and as "missing": the unknown one is the more useful to report.
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
     );
+    const issue = issues[0]!;
+    let path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      path = [...path, issue.keys[0]!];
+      message = `unknown field "${issue.keys[0]}" (misspelt? see docs/practice-mapping.md for the field names)`;
+    } else if (issue.code === 'invalid_type' && doc.getIn(path) === undefined) {
+      message = 'required field is missing';
+    }
+    const field = path.join('.') || '(top level)';
+    throw new PracticeDbError('bad-mapping', `${name}: ${field} (line ${lineOf(path)}): ${message}`);
   }
   const m = parsed.data;
   const query = (field: string, path: (string | number)[], sql: string): SourceQuery => ({
