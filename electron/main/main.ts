@@ -1,0 +1,21 @@
+// Entry point of the Electron main process (built to dist/electron/main/main.js): logging and crash handling
+// first, the app:// scheme before `ready`, then the application lifecycle around the engine runtime.
+import { app, dialog } from 'electron';
+import { createRuntime } from '../headless/runtime';
+import { runApp } from './app-lifecycle';
+import { installCrashHandlers } from './crash';
+import { setupLogging } from './logging';
+import { shellPaths } from './paths';
+import { registerAppScheme } from './protocol';
+import { redactText } from './redact';
+
+const log = setupLogging();
+installCrashHandlers(log);
+registerAppScheme();
+
+runApp({ createRuntime, log, paths: shellPaths() }).catch((err: unknown) => {
+  log.error('Clinic Sync Desk could not start:', err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (app.isReady()) dialog.showErrorBox('Clinic Sync Desk could not start', redactText(message));
+  app.exit(1);
+});
