@@ -162,6 +162,20 @@ describe('RateBudget', () => {
     expect(blocks).toEqual([1000, 2000, 4000]);
   });
 
+  it('announces when the server quota is used up', async () => {
+    const { clock, budget, take } = budgetWith();
+    const events: RateLimitedEvent[] = [];
+    budget.onRateLimited((e) => events.push(e));
+    await budget.acquire('read');
+    budget.settle('read', {
+      status: 200,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(T0 + 600_000).toISOString() },
+    });
+    void take('r', 'read');
+    await clock.advance(0);
+    expect(events).toEqual([{ requestClass: 'read', until: T0 + 600_000, reason: 'server-quota' }]);
+  });
+
   it('announces when requests wait for the local budget', async () => {
     const { clock, budget, take } = budgetWith({ writesPerMinute: 1 });
     const events: RateLimitedEvent[] = [];
@@ -282,16 +296,22 @@ describe('client under the write budget', () => {
   it('the hourly release limit (429 + Retry-After) does not hold back other writes', async () => {
     const env = await setup((r) =>
       r.path.endsWith('/notifications/release')
-        ? json({ message: 'Too Many Requests' }, 429, { 'Retry-After': '3600' })
+        ? json({ message: 'Too Many Requests' }, 429, {
+            'Retry-After': '3600',
+            'X-RateLimit-Remaining': '0',
+            'X-RateLimit-Reset': new Date(r.at + 3600_000).toISOString(),
+          })
         : { status: 204 },
     );
     try {
       const err = (await rejectionOf(env.run(env.client.releaseNotifications()))) as DocplannerError;
       expect(err.kind).toBe('rate-limited');
       expect(err.retryAt).toBe(env.clock.now() + 3600_000);
-      await env.run(env.client.deleteCalendarBreak(REF, 'br1'));
       expect(env.budget.snapshot().blockedUntil).toBeNull();
-      expect(env.fake.requests).toHaveLength(2);
+      await env.run(env.client.deleteCalendarBreak(REF, 'br1'));
+      const [release, del] = env.fake.requests;
+      expect(del!.method).toBe('DELETE');
+      expect(del!.at - release!.at).toBeLessThan(60_000);
     } finally {
       await env.fake.close();
     }

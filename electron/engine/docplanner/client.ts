@@ -646,8 +646,9 @@ export class DocplannerClient implements DocplannerApi {
     } catch (e) {
       result = { ok: false, error: asDocplannerError(spec.operation, e, signal) };
     } finally {
-      const answer = res && spec.ownRateLimit && res.status === 429 ? { ...res, status: 200 } : res;
-      this.budget.settle(cls, answer);
+      // An endpoint with its own limit (release, 1/hour) must not hold back the other writes.
+      const ownLimitHit = res !== null && spec.ownRateLimit === true && res.status === 429;
+      this.budget.settle(cls, ownLimitHit ? { status: 200, headers: {} } : res);
     }
 
     this.record(spec, startedAt, res?.status ?? null, result.ok ? 'ok' : result.error.kind);
