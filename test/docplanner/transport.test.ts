@@ -470,3 +470,38 @@ describe('responses', () => {
     expect(JSON.stringify(env.calls)).not.toContain('Zofia');
   });
 });
+
+describe('testConnection', () => {
+  it('says how many facilities it sees, or that none is assigned yet', async () => {
+    let facilities: unknown[] = [
+      { id: '1', name: 'A' },
+      { id: '2', name: 'B' },
+    ];
+    env = await setup(() => json({ _items: facilities }));
+    expect(await env.run(env.client.testConnection())).toEqual({
+      ok: true,
+      message: 'Connected to Docplanner: 2 facilities available.',
+    });
+    facilities = [];
+    const none = await env.run(env.client.testConnection());
+    expect(none.ok).toBe(true);
+    expect(none.message).toMatch(/no facility is assigned/);
+  });
+
+  it('explains an unreachable server in plain words and never throws', async () => {
+    const clock = new VirtualClock();
+    const budget = new RateBudget({ clock });
+    const probe = await setup(() => json({}));
+    await probe.fake.close();
+    const client = new DocplannerClient({
+      baseUrl: probe.fake.baseUrl,
+      clientId: 'x',
+      clientSecret: 'y',
+      clock,
+      budget,
+    });
+    const result = await drive(clock, budget, client.testConnection());
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/Could not reach Docplanner/);
+  });
+});

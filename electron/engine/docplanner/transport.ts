@@ -74,7 +74,11 @@ export class HttpTransport {
     const onCallerAbort = () => controller.abort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-    const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/vnd.docplanner+json, application/json;q=0.9, */*;q=0.1',
+      'User-Agent': 'ClinicSyncDesk',
+      ...req.headers,
+    };
     let data: string | undefined;
     if (req.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
