@@ -12,11 +12,14 @@ export type RemoteBreakPolicy = 'block-pms' | 'conflict';
 
 export interface InboundPolicy {
   remoteBreaks: RemoteBreakPolicy;
-  /** Write-back attempts (locked or failing PMS) before a 'write-back-failed' conflict; default 5. */
+  /**
+   * Write-back attempts (locked or failing PMS) before a 'write-back-failed' conflict. One attempt per apply run,
+   * i.e. per pull tick: the default 20 at a 15 s interval gives a locked PMS about 5 minutes.
+   */
   maxWriteBackAttempts: number;
 }
 
-export const DEFAULT_POLICY: InboundPolicy = { remoteBreaks: 'block-pms', maxWriteBackAttempts: 5 };
+export const DEFAULT_POLICY: InboundPolicy = { remoteBreaks: 'block-pms', maxWriteBackAttempts: 20 };
 
 export interface InboundDeps {
   repos: Pick<Repos, 'db' | 'meta' | 'mapping' | 'bookings' | 'breaks' | 'outbox' | 'audit'>;

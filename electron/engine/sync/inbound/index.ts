@@ -62,11 +62,8 @@ export function createInbound(o: InboundOptions): Inbound {
   };
   const applier = new InboundApplier(deps, conflicts);
   conflicts.useRunner(new ResolutionActions({ api: o.api, inbound: deps, applier, conflicts }));
-  /** Apply runs since the last pullAndApply started (the puller applies after each stored batch). */
-  let tally: ApplyRunResult[] = [];
   const applyPending = (): ApplyRunResult => {
     const r = applier.applyPending();
-    tally.push(r);
     o.onApplied?.(r);
     return r;
   };
@@ -76,7 +73,7 @@ export function createInbound(o: InboundOptions): Inbound {
     meta: o.repos.meta,
     clock: o.clock,
     intervalMs: o.pullIntervalMs,
-    onStored: () => {
+    afterPull: () => {
       applyPending();
     },
     onState: o.onPullState,
@@ -89,10 +86,8 @@ export function createInbound(o: InboundOptions): Inbound {
     deps,
     applyPending,
     async pullAndApply() {
-      tally = [];
       const pull = await puller.pull();
-      applyPending();
-      return { pull, apply: sumRuns(tally) };
+      return { pull, apply: applyPending() };
     },
     start: () => puller.start(),
     stop: () => puller.stop(),
@@ -106,16 +101,5 @@ export function createInbound(o: InboundOptions): Inbound {
           applyPending();
         },
       }),
-  };
-}
-
-function sumRuns(runs: ApplyRunResult[]): ApplyRunResult {
-  const last = runs[runs.length - 1];
-  return {
-    applied: runs.reduce((n, r) => n + r.applied, 0),
-    ignored: runs.reduce((n, r) => n + r.ignored, 0),
-    conflicts: runs.reduce((n, r) => n + r.conflicts, 0),
-    retrying: last?.retrying ?? 0,
-    error: last?.error ?? null,
   };
 }

@@ -37,8 +37,8 @@ export interface PullerOptions {
   clock: Clock;
   /** Pull interval; default 15 s. */
   intervalMs?: number;
-  /** Called after each stored batch and after each pull (the engine applies what is pending). */
-  onStored?: () => void | Promise<void>;
+  /** Called by the loop after every pull, failed or not (the engine applies what is pending, retries included). */
+  afterPull?: (result: PullResult) => void | Promise<void>;
   onState?: (state: PullerState) => void;
 }
 
@@ -85,7 +85,12 @@ export class NotificationPuller {
     if (this.stopped) return;
     this.timer = this.o.clock.setTimeout(() => {
       this.timer = null;
-      void this.pull().then((r) => {
+      void this.pull().then(async (r) => {
+        try {
+          await this.o.afterPull?.(r);
+        } catch {
+          // Applying reports its own failures (inbox rows, conflicts); the loop keeps going.
+        }
         const interval = this.o.intervalMs ?? 15_000;
         const wait =
           r.state.kind === 'rate-limited' ? Math.max(interval, r.state.until - this.o.clock.now()) : interval;
@@ -113,7 +118,6 @@ export class NotificationPuller {
           const r = inbox.store(page.notifications, 'pull');
           stored += r.stored.length;
           duplicates += r.duplicates;
-          await this.o.onStored?.();
         }
         if (page.remaining <= 0 || page.notifications.length === 0 || batches >= MAX_BATCHES) break;
       }
@@ -122,8 +126,10 @@ export class NotificationPuller {
       this.setState({ kind: 'idle', lastPullAt: now });
       return { ok: true, stored, duplicates, batches, state: this.stateValue };
     } catch (e) {
-      this.setState(failureState(e, clock.now()));
-      if (stored > 0) await this.o.onStored?.();
+      const prev = this.stateValue;
+      const next = failureState(e, clock.now());
+      // Keep the first moment of an outage, so the status can say "offline since …".
+      this.setState(next.kind === 'offline' && prev.kind === 'offline' ? prev : next);
       return { ok: false, stored, duplicates, batches, state: this.stateValue };
     }
   }
