@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StatusSnapshot } from '../../shared/bridge';
 import { sleepOn, type Clock, type TimerHandle, type VirtualClock } from '../../electron/engine/util/clock';
-import { LeaseKeeper } from '../../electron/engine/lease';
+import { LeaseKeeper, sidecarPathFor } from '../../electron/engine/lease';
 import type { KeeperState, SidecarOptions } from '../../electron/engine/lease';
 
 export const TTL = 30_000;
@@ -124,4 +124,90 @@ export function snapshot(at: number, holder: string): StatusSnapshot {
     lease: { role: 'leader', holder, expiresAt: at + 24_000 },
     at,
   };
+}
+
+/**
+ * Watches several keepers on one sidecar from the outside and records every violation of
+ * "never two leaders whose fencing windows overlap":
+ * - when anyone becomes leader, no other live keeper may still say isLeader();
+ * - a keeper that was killed while leading is treated as if it were frozen instead (a paused PC that may wake up
+ *   and write): its window lasts until its fence timer, (ttl - margin) of its own clock after the last renewal the
+ *   monitor saw in the file. Nobody may become leader before that.
+ */
+export class LeaseMonitor {
+  readonly violations: string[] = [];
+  readonly takeovers: { name: string; token: number; at: number }[] = [];
+  private readonly live = new Set<LeaseKeeper>();
+  private readonly lastRenewAt = new Map<number, number>();
+  private frozenUntil: { token: number; until: number }[] = [];
+  private lastSeq = -1;
+
+  constructor(
+    private readonly base: VirtualClock,
+    private readonly dbPath: string,
+  ) {}
+
+  add(keeper: LeaseKeeper): void {
+    this.live.add(keeper);
+    keeper.onRoleChange((s) => {
+      if (s.role !== 'leader') return;
+      this.sample();
+      const at = this.base.now();
+      this.takeovers.push({ name: keeper.displayName, token: s.token, at });
+      const others = [...this.live].filter((o) => o !== keeper && o.isLeader()).map((o) => o.displayName);
+      if (others.length > 0)
+        this.violations.push(`${keeper.displayName} led at ${at} while ${others} still led`);
+      for (const f of this.frozenUntil) {
+        if (at < f.until)
+          this.violations.push(`${keeper.displayName} led at ${at}, inside term ${f.token}'s window`);
+      }
+    });
+  }
+
+  /** Kill a keeper (no release), keeping its possible window in mind. `rate` is its clock's rate. */
+  crash(keeper: LeaseKeeper, rate: number): void {
+    this.sample();
+    const token = keeper.token();
+    keeper.stop({ release: false });
+    this.live.delete(keeper);
+    const renewedAt = token === null ? undefined : this.lastRenewAt.get(token);
+    if (token !== null && renewedAt !== undefined) {
+      this.frozenUntil.push({ token, until: renewedAt + (TTL - MARGIN) / rate });
+    }
+  }
+
+  stop(keeper: LeaseKeeper): void {
+    keeper.stop();
+    this.live.delete(keeper);
+  }
+
+  get leaders(): LeaseKeeper[] {
+    return leaders([...this.live]);
+  }
+
+  /** Records when the lease row last moved (an upper bound of when its renewal started). */
+  sample(): void {
+    const db = new Database(sidecarPathFor(this.dbPath), { readonly: true });
+    try {
+      const row = db.prepare(`SELECT generation, seq FROM lease`).get() as {
+        generation: number;
+        seq: number;
+      };
+      if (row.seq !== this.lastSeq) {
+        this.lastSeq = row.seq;
+        this.lastRenewAt.set(row.generation, this.base.now());
+      }
+    } finally {
+      db.close();
+    }
+    const now = this.leaders.map((k) => k.displayName);
+    if (now.length > 1) this.violations.push(`two leaders at ${this.base.now()}: ${now.join(', ')}`);
+  }
+
+  async advance(ms: number, step = 250): Promise<void> {
+    for (let t = 0; t < ms; t += step) {
+      await this.base.advance(Math.min(step, ms - t));
+      this.sample();
+    }
+  }
 }
