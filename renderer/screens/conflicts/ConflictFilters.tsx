@@ -1,14 +1,16 @@
 // Filters of the conflict list: open / resolved / all, kind, and doctor-at-location.
-import { ConflictKindSchema, type ConflictKind } from '../../../shared/bridge';
+import { ConflictKindSchema, type AddressStatus, type ConflictKind } from '../../../shared/bridge';
 import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
 import type { ConflictFilter } from '../../store/conflicts-slice';
+
+const NO_ADDRESSES: AddressStatus[] = [];
 
 export function ConflictFilters() {
   const t = useT();
   const filter = useApp((s) => s.conflictFilter);
   const setFilter = useApp((s) => s.setConflictFilter);
-  const addresses = useApp((s) => s.status.data?.addresses ?? []);
+  const addresses = useApp((s) => s.status.data?.addresses ?? NO_ADDRESSES);
 
   return (
     <div className="filters" role="group" aria-label={t('common.filters')}>

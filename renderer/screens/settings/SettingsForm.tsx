@@ -1,13 +1,14 @@
 // The settings form: Docplanner market and credentials (secret write-only, "Test connection"), practice DB
 // and adapter, time zone, intervals, start on login, language. Checked locally with the shared schema, then
 // saved; the engine's field errors appear next to their fields.
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { LANGUAGES, SettingsUpdateSchema, type Settings, type SettingsUpdate } from '../../../shared/bridge';
 import { NoticeLine } from '../../components/NoticeLine';
 import { catalogs, catalogFor, useT } from '../../i18n';
 import { useApp } from '../../store/store';
 import { Field } from './Field';
-import { marketLabel, MARKETS, timeZones, type Market } from './markets';
+import { marketLabel, MARKETS, type Market } from './markets';
+import { TimeZoneSelect } from './TimeZoneSelect';
 
 interface Draft {
   settings: Settings;
@@ -28,6 +29,9 @@ function toUpdate(draft: Draft): SettingsUpdate {
   };
 }
 
+/** An emptied number field holds NaN; show it as empty (and let validation flag it). */
+const numberValue = (n: number): number | string => (Number.isNaN(n) ? '' : n);
+
 export function SettingsForm({ settings }: { settings: Settings }) {
   const t = useT();
   const language = useApp((s) => s.language);
@@ -47,6 +51,10 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const s = draft.settings;
   const locale = catalogFor(language).locale;
 
+  const setTimeZone = useCallback(
+    (timeZone: string) => setDraft((d) => ({ ...d, settings: { ...d.settings, timeZone } })),
+    [],
+  );
   const update = (change: (s: Settings) => Settings) =>
     setDraft((d) => ({ ...d, settings: change(d.settings) }));
   const docplanner = (change: Partial<Settings['docplanner']>) =>
@@ -199,20 +207,14 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       <fieldset>
         <legend>{t('settings.sync')}</legend>
         <Field label={t('settings.time-zone')} error={errors['timeZone']} testId="settings-time-zone">
-          <select value={s.timeZone} onChange={(e) => update((x) => ({ ...x, timeZone: e.target.value }))}>
-            {timeZones(s.timeZone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
+          <TimeZoneSelect value={s.timeZone} onChange={setTimeZone} />
         </Field>
         <Field label={t('settings.horizon')} error={errors['horizonDays']} testId="settings-horizon">
           <input
             type="number"
             min={1}
             max={84}
-            value={s.horizonDays}
+            value={numberValue(s.horizonDays)}
             onChange={(e) => update((x) => ({ ...x, horizonDays: e.target.valueAsNumber }))}
           />
         </Field>
@@ -225,7 +227,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             type="number"
             min={1}
             max={3600}
-            value={s.intervals.pullSeconds}
+            value={numberValue(s.intervals.pullSeconds)}
             onChange={(e) => intervals({ pullSeconds: e.target.valueAsNumber })}
           />
         </Field>
@@ -238,7 +240,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             type="number"
             min={5}
             max={1440}
-            value={s.intervals.reconcileMinutes}
+            value={numberValue(s.intervals.reconcileMinutes)}
             onChange={(e) => intervals({ reconcileMinutes: e.target.valueAsNumber })}
           />
         </Field>
