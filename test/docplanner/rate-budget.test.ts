@@ -254,6 +254,23 @@ describe('client under the write budget', () => {
     }
   });
 
+  it('queued writes go out by priority: an urgent booking overtakes the bulk feed', async () => {
+    const env = await setup(() => ({ status: 204 }), { budget: { writesPerMinute: 1 } });
+    try {
+      await env.run(env.client.deleteSlots(REF, '2026-12-01'));
+      const bulk = env.client.deleteSlots(REF, '2026-12-02', { priority: PRIORITY.bulk });
+      const urgent = env.client.cancelBooking(REF, 'b7', undefined, { priority: PRIORITY.urgent });
+      await env.run(Promise.all([bulk, urgent]));
+      expect(env.fake.requests.map((r) => r.path.split('/').slice(-2).join('/'))).toEqual([
+        'slots/2026-12-01',
+        'bookings/b7',
+        'slots/2026-12-02',
+      ]);
+    } finally {
+      await env.fake.close();
+    }
+  });
+
   it('a write answered 429 waits for the reset and is sent again (it was not applied)', async () => {
     let first = true;
     const env = await setup((r) => {

@@ -374,6 +374,16 @@ describe('token', () => {
     ]);
   });
 
+  it('many requests hitting 401 together share one token refresh', async () => {
+    env = await setup(() => json({ _items: [] }));
+    const s = env;
+    await s.run(s.client.getServices());
+    s.fake.valid.delete('tok-1');
+    await s.run(Promise.all([1, 2, 3, 4].map(() => s.client.getServices())));
+    expect(s.fake.tokenRequests).toHaveLength(2);
+    expect(s.calls.filter((c) => c.status === 200)).toHaveLength(5);
+  });
+
   it('a second 401 is an auth error a receptionist understands', async () => {
     env = await setup(() => json({ message: 'Authentication credentials could not be found.' }, 401));
     const err = (await rejectionOf(env.run(env.client.getFacilities()))) as DocplannerError;
