@@ -100,17 +100,19 @@ export class OutboxRepo {
     if (old.state === 'pending') {
       const due = old.attempt === 0 ? Math.min(old.dueAt, now) : old.dueAt;
       this.db
-        .prepare('UPDATE outbox SET lane = ?, due_at = ?, updated_at = ? WHERE id = ?')
-        .run(lane, due, now, old.id);
+        .prepare('UPDATE outbox SET lane = ?, day = ?, due_at = ?, updated_at = ? WHERE id = ?')
+        .run(lane, input.day ?? old.day, due, now, old.id);
     } else if (old.state === 'blocked' && opts.unblock) {
       this.db
         .prepare(
-          `UPDATE outbox SET state = 'pending', lane = ?, attempt = 0, due_at = ?, last_error = NULL, updated_at = ?
-           WHERE id = ?`,
+          `UPDATE outbox SET state = 'pending', lane = ?, day = ?, attempt = 0, due_at = ?, last_error = NULL,
+             updated_at = ? WHERE id = ?`,
         )
-        .run(lane, now, now, old.id);
+        .run(lane, input.day ?? old.day, now, now, old.id);
     } else {
-      this.db.prepare('UPDATE outbox SET lane = ?, updated_at = ? WHERE id = ?').run(lane, now, old.id);
+      this.db
+        .prepare('UPDATE outbox SET lane = ?, day = ?, updated_at = ? WHERE id = ?')
+        .run(lane, input.day ?? old.day, now, old.id);
     }
   }
 
@@ -131,8 +133,8 @@ export class OutboxRepo {
       : '';
     const args = opts.addressKeys ?? [];
     const unknown = this.db
-      .prepare(`SELECT * FROM outbox WHERE state = 'unknown'${filter} ${ORDER} LIMIT 1`)
-      .get(...args) as RowDb | undefined;
+      .prepare(`SELECT * FROM outbox WHERE state = 'unknown' AND due_at <= ?${filter} ${ORDER} LIMIT 1`)
+      .get(now, ...args) as RowDb | undefined;
     if (unknown) return toEntry(unknown);
     const r = this.db
       .prepare(`SELECT * FROM outbox WHERE state = 'pending' AND due_at <= ?${filter} ${ORDER} LIMIT 1`)
@@ -140,9 +142,11 @@ export class OutboxRepo {
     return r ? toEntry(r) : null;
   }
 
-  /** Earliest due time of a pending entry (to arm a timer), or null. */
+  /** Earliest due time of a pending or unknown entry (to arm a timer), or null. */
   nextDueAt(): number | null {
-    const r = this.db.prepare(`SELECT MIN(due_at) AS at FROM outbox WHERE state = 'pending'`).get() as {
+    const r = this.db
+      .prepare(`SELECT MIN(due_at) AS at FROM outbox WHERE state IN ('pending', 'unknown')`)
+      .get() as {
       at: number | null;
     };
     return r.at;
@@ -181,10 +185,10 @@ export class OutboxRepo {
   }
 
   /** The outcome is unknown: Docplanner must be re-read before anything is sent for this key. */
-  markUnknown(id: number, error: string, now: number): void {
+  markUnknown(id: number, error: string, dueAt: number, now: number): void {
     this.db
-      .prepare(`UPDATE outbox SET state = 'unknown', last_error = ?, updated_at = ? WHERE id = ?`)
-      .run(error, now, id);
+      .prepare(`UPDATE outbox SET state = 'unknown', last_error = ?, due_at = ?, updated_at = ? WHERE id = ?`)
+      .run(error, dueAt, now, id);
   }
 
   /** Permanent refusal: kept for the user (with a conflict), never retried blindly. */

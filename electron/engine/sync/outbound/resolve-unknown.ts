@@ -1,0 +1,120 @@
+// Resolves a write whose outcome is unknown (5xx, dropped connection, timeout, or found in flight after a crash)
+// by RE-READING Docplanner before anything is sent again — the API has no idempotency keys, so a blind retry of
+// bookSlot could book the patient twice:
+//   bookSlot      → getBookings over the visit: an integration booking at that start for that patient → link it
+//   moveBooking   → getBooking(old, with moving) → follow to the newest id
+//   cancelBooking → getBooking: canceled (or gone) → done
+//   addBreak      → getCalendarBreaks over the range: same times and description, not linked → link it
+//   moveBreak     → getCalendarBreaks over the new range: the break has the new times → done
+//   replaceSlots, deleteBreak → sending the same request again is safe
+// Returns 'applied' (effects recorded) or 'not-applied' (the key is planned and sent again). Network errors of
+// the re-read propagate: the entry stays unknown.
+import type { AddressRef, DocplannerApi } from '../../docplanner/api';
+import { isDocplannerError } from '../../docplanner/errors';
+import type { Repos } from '../../store/repos';
+import { sameInstant, type PlannedWrite } from '../plan/writes';
+import { applyEffects } from './execute';
+
+export type Resolution = 'applied' | 'not-applied';
+
+const norm = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
+const digits = (s: string | null | undefined): string => (s ?? '').replace(/\D/g, '');
+
+export async function resolveUnknown(
+  api: DocplannerApi,
+  repos: Repos,
+  addressKey: string,
+  ref: AddressRef,
+  w: PlannedWrite,
+  now: number,
+): Promise<Resolution> {
+  const o = { priority: 0 as const };
+  switch (w.op) {
+    case 'replaceSlots':
+    case 'deleteBreak':
+      return 'not-applied';
+    case 'bookSlot': {
+      const found = (await api.getBookings(ref, w.start, w.start, o)).find((b) => {
+        if (b.status !== 'booked' || !sameInstant(b.start_at, w.start)) return false;
+        if (b.booked_by && b.booked_by !== 'integration') return false;
+        const owner = repos.bookings.getByDpId(b.id);
+        if (owner && owner.localId !== w.localId) return false;
+        const p = b.patient;
+        if (!p) return true;
+        return norm(p.name) === norm(w.body.patient.name) && digits(p.phone) === digits(w.body.patient.phone);
+      });
+      if (!found) return 'not-applied';
+      applyEffects(repos, addressKey, w, { op: 'bookSlot', booking: found }, now);
+      return 'applied';
+    }
+    case 'moveBooking': {
+      const old = await getOrNull(api, ref, w.dpBookingId);
+      if (!old) {
+        repos.bookings.delete(w.localId); // gone on Docplanner: the key is planned afresh (book again)
+        return 'applied';
+      }
+      const newest = old.moving?.newest_booking_id;
+      if (newest && newest !== old.id) {
+        const b = await api.getBooking(ref, newest, o);
+        const link = repos.bookings.get(w.localId);
+        repos.db.transaction(() => {
+          repos.bookings.addAlias(old.id, b.id, now);
+          repos.bookings.upsert(
+            {
+              localId: w.localId,
+              addressKey,
+              dpBookingId: b.id,
+              start: b.start_at,
+              end: b.end_at,
+              addressServiceId: b.address_service?.id ?? w.body.address_service_id,
+              state: b.status === 'booked' ? 'booked' : 'canceled',
+              origin: link?.origin ?? 'pms',
+            },
+            now,
+          );
+        })();
+        return 'applied';
+      }
+      if (old.status !== 'booked') {
+        repos.bookings.setState(w.localId, 'canceled', now);
+        return 'applied';
+      }
+      return 'not-applied';
+    }
+    case 'cancelBooking': {
+      const b = await getOrNull(api, ref, w.dpBookingId);
+      if (b && b.status === 'booked') return 'not-applied';
+      repos.bookings.setState(w.localId, 'canceled', now);
+      return 'applied';
+    }
+    case 'addBreak': {
+      const found = (await api.getCalendarBreaks(ref, w.body.since, w.body.till, o)).find(
+        (b) =>
+          sameInstant(b.since, w.body.since) &&
+          sameInstant(b.till, w.body.till) &&
+          (b.description == null || b.description === w.body.description) &&
+          (repos.breaks.getByDpId(addressKey, b.id)?.localId ?? w.localId) === w.localId,
+      );
+      if (!found) return 'not-applied';
+      applyEffects(repos, addressKey, w, { op: 'addBreak', brk: found }, now);
+      return 'applied';
+    }
+    case 'moveBreak': {
+      const found = (await api.getCalendarBreaks(ref, w.since, w.till, o)).find((b) => b.id === w.dpBreakId);
+      if (found && sameInstant(found.since, w.since) && sameInstant(found.till, w.till)) {
+        applyEffects(repos, addressKey, w, { op: 'moveBreak' }, now);
+        return 'applied';
+      }
+      return 'not-applied';
+    }
+  }
+}
+
+async function getOrNull(api: DocplannerApi, ref: AddressRef, id: string) {
+  try {
+    return await api.getBooking(ref, id, { priority: 0 });
+  } catch (e) {
+    if (isDocplannerError(e) && e.kind === 'not-found') return null;
+    throw e;
+  }
+}

@@ -1,0 +1,361 @@
+// The sequential sender: one write at a time, most urgent lane first, under the client's rate budget (the lane is
+// the request priority). Per outbox entry:
+//   unknown → re-read Docplanner first (resolve-unknown.ts), then plan;
+//   plan the next write from the current PMS state → persist it in the row (in-flight) → send →
+//   ok: record effects, plan again (a key may need a second write, e.g. book then remove the hold) until nothing
+//       is left → row removed;
+//   429 / auth: pending again, due later; 5xx / network / 409: unknown (re-read before any retry);
+//   no free slot for a booking: a hold break instead; permanent refusal: blocked + a conflict, never retried blindly.
+import type { ErrorInfo } from '../../../../shared/bridge';
+import type { LocalBooking } from '../../../../shared/canonical';
+import type { DocplannerApi, Priority } from '../../docplanner/api';
+import { DocplannerError, isDocplannerError } from '../../docplanner/errors';
+import { maskName } from '../../store/audit';
+import type { ConflictRepo } from '../../store/conflicts';
+import type { OutboxEntry } from '../../store/outbox';
+import type { Repos } from '../../store/repos';
+import type { Clock } from '../../util/clock';
+import { bookingRefused, practiceData } from '../conflicts/drafts';
+import type { AddressPlanContext } from '../plan/context';
+import { stableStringify } from '../plan/hash';
+import { describeWrite, type PlannedWrite } from '../plan/writes';
+import { applyEffects, sendWrite } from './execute';
+import type { KeyPlanner } from './key-planner';
+import { resolveUnknown } from './resolve-unknown';
+
+/** How the last write attempt went, for the status. */
+export type SendHealth =
+  | { kind: 'ok' }
+  | { kind: 'offline'; error: ErrorInfo }
+  | { kind: 'needs-sign-in'; error: ErrorInfo }
+  | { kind: 'rate-limited'; until: number; error: ErrorInfo }
+  | { kind: 'error'; error: ErrorInfo };
+
+export interface SenderDeps {
+  api: DocplannerApi;
+  repos: Repos;
+  conflicts: ConflictRepo;
+  planner: KeyPlanner;
+  clock: Clock;
+  onHealth?: (h: SendHealth, addressKey: string) => void;
+  onConflict?: () => void;
+  onProgress?: () => void;
+}
+
+export interface DrainResult {
+  writes: number;
+  /** Entries left for later (backoff, unknown, blocked). */
+  deferred: number;
+  lastError: ErrorInfo | null;
+}
+
+const MAX_WRITES_PER_TURN = 6;
+const backoffMs = (attempt: number): number => Math.min(5 * 60_000, 2000 * 2 ** Math.max(0, attempt - 1));
+
+type Failure =
+  | { action: 'retry'; at: number; health: SendHealth }
+  | { action: 'unknown'; health: SendHealth }
+  | { action: 'slot-unavailable' }
+  | { action: 'done' }
+  | { action: 'vanished' }
+  | { action: 'replan' }
+  | { action: 'blocked'; reason: string };
+
+export class Sender {
+  private stopping = false;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  /** Asks the loop to stop after the write in flight (if any) has settled. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  resume(): void {
+    this.stopping = false;
+  }
+
+  /** Sends until nothing is due (or stop() was called). */
+  async drain(opts: { addressKeys?: readonly string[] } = {}): Promise<DrainResult> {
+    const result: DrainResult = { writes: 0, deferred: 0, lastError: null };
+    const turns = new Map<number, number>();
+    while (!this.stopping) {
+      const now = this.deps.clock.now();
+      let entry = this.deps.repos.outbox.next(now, opts);
+      if (!entry) break;
+      entry = this.slotsFirst(entry, now);
+      const turn = (turns.get(entry.id) ?? 0) + 1;
+      turns.set(entry.id, turn);
+      if (turn > 3) {
+        // A key that keeps needing writes within one drain: leave it for later rather than spin.
+        this.deps.repos.outbox.retryLater(entry.id, now + backoffMs(entry.attempt), 'not settling', now);
+        result.deferred++;
+        continue;
+      }
+      const outcome = await this.processEntry(entry, result);
+      if (outcome === 'deferred') result.deferred++;
+      this.deps.onProgress?.();
+    }
+    return result;
+  }
+
+  /** A booking or break goes right after its day's pending availability (so its slot exists). */
+  private slotsFirst(entry: OutboxEntry, now: number): OutboxEntry {
+    if (entry.kind === 'slots' || !entry.day) return entry;
+    const slots = this.deps.repos.outbox.getByKey(`slots:${entry.addressKey}/${entry.day}`);
+    return slots && slots.state === 'pending' && slots.dueAt <= now ? slots : entry;
+  }
+
+  private async processEntry(entry: OutboxEntry, result: DrainResult): Promise<'done' | 'deferred'> {
+    const { repos, clock } = this.deps;
+    if (entry.state === 'unknown') {
+      const ctx = this.deps.planner.context(entry.addressKey);
+      const w = entry.request as PlannedWrite | null;
+      if (ctx && w) {
+        try {
+          const r = await resolveUnknown(this.deps.api, repos, entry.addressKey, ctx.ref, w, clock.now());
+          this.deps.onHealth?.({ kind: 'ok' }, entry.addressKey);
+          this.audit(
+            entry,
+            w,
+            r === 'applied' ? 'ok' : 'skipped',
+            `${r === 'applied' ? 'Confirmed' : 'Not applied'} after re-reading Docplanner: ${describeWrite(w)}`,
+          );
+        } catch (e) {
+          const f = this.classify(w, e);
+          const due = clock.now() + backoffMs(entry.attempt);
+          repos.outbox.markUnknown(entry.id, errorCode(e), due, clock.now());
+          if ('health' in f) this.deps.onHealth?.(f.health, entry.addressKey);
+          result.lastError = toErrorInfo(e, clock.now());
+          return 'deferred';
+        }
+      }
+      repos.outbox.requeue(entry.id, clock.now());
+      entry = repos.outbox.get(entry.id)!;
+    }
+
+    let slotUnavailable = false;
+    let lastRequest: string | null = null;
+    let refusal: string | null = null;
+    for (let n = 0; n < MAX_WRITES_PER_TURN; n++) {
+      const plan = this.deps.planner.plan(entry, { slotUnavailable });
+      if (plan.kind !== 'write') {
+        repos.outbox.complete(entry.id);
+        if (refusal) this.raiseRefused(entry, refusal, null);
+        return 'done';
+      }
+      const w = plan.write;
+      const request = stableStringify(w);
+      repos.outbox.claim(entry.id, w, clock.now()); // persisted BEFORE the call
+      try {
+        const r = await sendWrite(this.deps.api, plan.ctx.ref, w, entry.lane as Priority);
+        applyEffects(repos, entry.addressKey, w, r, clock.now());
+        result.writes++;
+        this.audit(entry, w, 'ok', describeWrite(w), plan.local);
+        this.deps.onHealth?.({ kind: 'ok' }, entry.addressKey);
+        slotUnavailable = false;
+        if (this.stopping) {
+          repos.outbox.requeue(entry.id, clock.now());
+          return 'done';
+        }
+        continue;
+      } catch (e) {
+        const now = clock.now();
+        const f = this.classify(w, e);
+        result.lastError = toErrorInfo(e, now);
+        this.audit(
+          entry,
+          w,
+          f.action === 'unknown' ? 'unknown' : 'failed',
+          `${describeWrite(w)}: ${plainError(e)}`,
+          plan.local,
+        );
+        switch (f.action) {
+          case 'retry':
+            repos.outbox.retryLater(entry.id, f.at, errorCode(e), now);
+            this.deps.onHealth?.(f.health, entry.addressKey);
+            return 'deferred';
+          case 'unknown':
+            repos.outbox.markUnknown(entry.id, errorCode(e), now + backoffMs(entry.attempt + 1), now);
+            this.deps.onHealth?.(f.health, entry.addressKey);
+            return 'deferred';
+          case 'slot-unavailable':
+            if (slotUnavailable) return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+            slotUnavailable = true;
+            continue;
+          case 'done':
+            applyEffects(repos, entry.addressKey, w, { op: w.op } as never, now);
+            continue;
+          case 'vanished':
+            if (w.op === 'moveBooking') repos.bookings.delete(w.localId);
+            if (w.op === 'moveBreak') repos.breaks.delete(w.localId);
+            continue;
+          case 'replan':
+            if (w.op === 'bookSlot' && !slotUnavailable) {
+              // Docplanner will not take this appointment as it is: hold its time and tell the receptionist.
+              refusal = plainError(e);
+              slotUnavailable = true;
+              continue;
+            }
+            if (lastRequest === request) return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+            lastRequest = request;
+            continue;
+          case 'blocked':
+            return this.block(entry, w, plan.ctx, plan.local, f.reason);
+        }
+      }
+    }
+    repos.outbox.requeue(entry.id, clock.now());
+    return 'done';
+  }
+
+  private block(
+    entry: OutboxEntry,
+    w: PlannedWrite,
+    ctx: AddressPlanContext,
+    local: LocalBooking | null,
+    reason: string,
+  ): 'deferred' {
+    const now = this.deps.clock.now();
+    this.deps.repos.outbox.block(entry.id, reason, now);
+    if (entry.kind === 'booking' && local) this.raiseRefused(entry, reason, local, ctx);
+    else {
+      this.deps.conflicts.raise(
+        practiceData({
+          addressKey: entry.addressKey,
+          dedupeKey: `outbox:${entry.key}`,
+          summary: `Docplanner refused a change (${describeWrite(w)}): ${reason}`,
+          detail: reason,
+          start: 'since' in w ? w.since : w.op === 'addBreak' ? w.body.since : null,
+          end: 'till' in w ? w.till : w.op === 'addBreak' ? w.body.till : null,
+        }),
+        now,
+      );
+    }
+    this.deps.onConflict?.();
+    return 'deferred';
+  }
+
+  private raiseRefused(
+    entry: OutboxEntry,
+    reason: string,
+    local: LocalBooking | null,
+    ctx?: AddressPlanContext,
+  ): void {
+    const c = ctx ?? this.deps.planner.context(entry.addressKey);
+    if (!c || !local) return;
+    this.deps.conflicts.raise(
+      bookingRefused({
+        context: {
+          addressKey: entry.addressKey,
+          inboxId: null,
+          ref: c.ref,
+          localBookingId: local.id,
+          start: local.start,
+          end: local.end,
+          reason,
+        },
+        booking: local,
+        serviceName: null,
+      }),
+      this.deps.clock.now(),
+    );
+    this.deps.onConflict?.();
+  }
+
+  private classify(w: PlannedWrite, e: unknown): Failure {
+    const now = this.deps.clock.now();
+    if (!isDocplannerError(e))
+      return { action: 'unknown', health: { kind: 'error', error: toErrorInfo(e, now) } };
+    const info = toErrorInfo(e, now);
+    switch (e.kind) {
+      case 'rate-limited': {
+        const until = e.retryAt ?? now + 30_000;
+        return { action: 'retry', at: until, health: { kind: 'rate-limited', until, error: info } };
+      }
+      case 'auth':
+        return { action: 'retry', at: now + 60_000, health: { kind: 'needs-sign-in', error: info } };
+      case 'server':
+      case 'network':
+      case 'malformed-response':
+        return {
+          action: 'unknown',
+          health: { kind: e.kind === 'network' ? 'offline' : 'error', error: info },
+        };
+      case 'conflict':
+        // 409: a duplicate break, an already moved/canceled booking: find out what is there first.
+        return { action: 'unknown', health: { kind: 'ok' } };
+      case 'slot-unavailable':
+        return w.op === 'bookSlot' || w.op === 'moveBooking'
+          ? { action: 'slot-unavailable' }
+          : { action: 'blocked', reason: plainError(e) };
+      case 'not-found':
+        if (w.op === 'cancelBooking' || w.op === 'deleteBreak') return { action: 'done' };
+        if (w.op === 'moveBreak' || w.op === 'moveBooking') return { action: 'vanished' };
+        return { action: 'blocked', reason: plainError(e) };
+      case 'validation':
+        if (w.op === 'cancelBooking') return { action: 'done' }; // "cannot be canceled because it is not booked"
+        return { action: 'replan' };
+      case 'business-rule':
+        if (w.op === 'moveBreak' && /same date range/i.test(e.message)) return { action: 'done' };
+        return { action: 'blocked', reason: plainError(e) };
+      case 'service-missing':
+      case 'forbidden':
+        return { action: 'blocked', reason: plainError(e) };
+    }
+  }
+
+  private audit(
+    entry: OutboxEntry,
+    w: PlannedWrite,
+    outcome: 'ok' | 'failed' | 'unknown' | 'skipped',
+    summary: string,
+    local?: LocalBooking | null,
+  ): void {
+    const name = local ? `${local.patient.firstName} ${local.patient.lastName}`.trim() : null;
+    this.deps.repos.audit.append({
+      at: this.deps.clock.now(),
+      direction: 'out',
+      operation:
+        w.op === 'addBreak'
+          ? 'addCalendarBreak'
+          : w.op === 'moveBreak'
+            ? 'moveCalendarBreak'
+            : w.op === 'deleteBreak'
+              ? 'deleteCalendarBreak'
+              : w.op,
+      addressKey: entry.addressKey,
+      outcome,
+      summary:
+        name && (w.op === 'bookSlot' || w.op === 'moveBooking' || w.op === 'cancelBooking')
+          ? `${summary} (${maskName(name)})`
+          : summary,
+      patient: name,
+      detail: { key: entry.key, attempt: entry.attempt },
+    });
+  }
+}
+
+const errorCode = (e: unknown): string => (isDocplannerError(e) ? e.kind : 'internal');
+
+/** Words a receptionist understands; never patient data (DocplannerError messages carry none). */
+export function plainError(e: unknown): string {
+  if (!(e instanceof DocplannerError)) return 'an unexpected error happened';
+  switch (e.kind) {
+    case 'network':
+      return 'Docplanner could not be reached';
+    case 'server':
+      return 'Docplanner had a problem answering';
+    case 'rate-limited':
+      return 'waiting for the Docplanner rate limit';
+    case 'auth':
+      return 'Docplanner did not accept the sign-in details';
+    default:
+      return e.message;
+  }
+}
+
+export function toErrorInfo(e: unknown, at: number): ErrorInfo {
+  const code = isDocplannerError(e) ? e.kind : 'internal';
+  return { code, message: plainError(e), at };
+}

@@ -1,0 +1,293 @@
+// Reconciliation (coverage validation): per activated address, read getSlots + getBookings + getCalendarBreaks
+// for the horizon (3 reads) and compare with what the PMS implies:
+// - a day whose free slots differ from the grid we publish (minus what is booked or blocked on Docplanner) has
+//   its pushed hash cleared, so the next drain sends that day's PUT again (only that day);
+// - a linked booking missing online is booked again; one canceled online by the patient, and an online booking
+//   nobody told us about, go to the inbound half as synthetic notifications (notifications live only 72 h);
+// - a linked break missing online is added again; our own stray bookings/breaks (from lost answers) are linked
+//   when they match the PMS, removed otherwise; a break the doctor made goes to the inbound half.
+// Repairs go through the outbox (fewest writes: a PUT only for days that differ), except removing strays.
+import type { BlockedTime, DayKey, LocalBooking } from '../../../../shared/canonical';
+import type { DocplannerApi } from '../../docplanner/api';
+import type { Booking, CalendarBreak, Notification } from '../../docplanner/schemas';
+import type { ClinicTime } from '../../practice/time';
+import { holdId, isHoldId } from '../../store/links';
+import type { Repos } from '../../store/repos';
+import type { InboundPort } from '../engine';
+import type { Detector } from '../outbound/detector';
+import type { KeyPlanner } from '../outbound/key-planner';
+import { plainError } from '../outbound/sender';
+import { isActive } from '../plan/booking';
+import { isOurBreak } from '../plan/break';
+import { desiredSlots } from '../plan/slots';
+import { sameInstant } from '../plan/writes';
+import { expectedFreeStarts, sameSet, type Interval } from './expected-slots';
+
+export interface ReconcilerDeps {
+  api: DocplannerApi;
+  repos: Repos;
+  planner: KeyPlanner;
+  detector: Detector;
+  time: ClinicTime;
+  now: () => number;
+  inbound?: InboundPort;
+}
+
+export interface ReconcileFindings {
+  differences: number;
+  /** Writes sent directly (stray removals); the rest are queued. */
+  writes: number;
+  errors: string[];
+}
+
+const LAST_MINUTE = 23 * 60 + 59;
+
+export class Reconciler {
+  constructor(private readonly d: ReconcilerDeps) {}
+
+  async run(opts: { enqueueAllDays: boolean; addressKeys?: readonly string[] }): Promise<ReconcileFindings> {
+    const found: ReconcileFindings = { differences: 0, writes: 0, errors: [] };
+    for (const a of this.d.repos.mapping.listAddresses()) {
+      if (a.activation === 'inactive') continue;
+      if (opts.addressKeys && !opts.addressKeys.includes(a.addressKey)) continue;
+      try {
+        await this.address(a.addressKey, opts.enqueueAllDays, found);
+      } catch (e) {
+        found.errors.push(plainError(e));
+      }
+    }
+    return found;
+  }
+
+  private async address(addressKey: string, all: boolean, found: ReconcileFindings): Promise<void> {
+    const { api, repos, planner, time } = this.d;
+    const ctx = planner.context(addressKey)!;
+    const { ref } = ctx;
+    const { from, to } = planner.horizon();
+    const fromMs = time.startOfDay(from);
+    const toMs = time.localToMs(to, LAST_MINUTE);
+    const now = this.d.now();
+    const o = { priority: 2 as const };
+    const slots = await api.getSlots(ref, time.format(Math.max(fromMs, now)), time.format(toMs), o);
+    const bookings = await api.getBookings(ref, time.format(fromMs), time.format(toMs), o);
+    const breaks = await api.getCalendarBreaks(ref, time.format(fromMs), time.format(toMs), o);
+    const days = planner.readRange(addressKey, from, to);
+    const dirty = new Set<string>(all ? days.map((d) => d.date) : []);
+    const synthetic: Notification[] = [];
+    const localBookings = new Map(days.flatMap((d) => d.bookings.map((b) => [b.id, b] as const)));
+    const localBreaks = new Map(days.flatMap((d) => d.breaks.map((b) => [b.id, b] as const)));
+    const dateOf = (iso: string) => time.dateOf(Date.parse(iso));
+
+    // Bookings ---------------------------------------------------------------------------------------------
+    const byId = new Map(bookings.map((b) => [b.id, b]));
+    for (const link of repos.bookings.listByAddress(addressKey, { fromMs, toMs })) {
+      if (link.state !== 'booked' || Date.parse(link.start) <= now) continue;
+      const online = byId.get(link.dpBookingId);
+      if (online && online.status === 'booked') continue;
+      found.differences++;
+      if (online && online.canceled_by && online.canceled_by !== 'integration') {
+        synthetic.push(this.bookingNotification('booking-canceled', ctx.ref, online));
+        continue;
+      }
+      repos.bookings.delete(link.localId); // not online (any more): book it again
+      dirty.add(dateOf(link.start));
+    }
+    for (const b of bookings) {
+      if (b.status !== 'booked' || Date.parse(b.start_at) <= now) continue;
+      if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id)) continue;
+      found.differences++;
+      if (b.booked_by === 'integration') {
+        const match = [...localBookings.values()].find(
+          (l) => isActive(l) && !repos.bookings.get(l.id) && sameInstant(l.start, b.start_at),
+        );
+        if (match) {
+          repos.bookings.upsert(
+            {
+              localId: match.id,
+              addressKey,
+              dpBookingId: b.id,
+              start: b.start_at,
+              end: b.end_at,
+              addressServiceId: b.address_service?.id ?? null,
+              state: 'booked',
+              origin: match.origin,
+            },
+            now,
+          );
+          dirty.add(dateOf(b.start_at));
+        } else {
+          await api.cancelBooking(ref, b.id, 'Not in the practice system', { priority: 0 });
+          found.writes++;
+          this.audit(
+            addressKey,
+            'cancelBooking',
+            'Canceled an online booking the practice system does not have',
+          );
+        }
+      } else {
+        synthetic.push(this.bookingNotification('slot-booked', ctx.ref, b));
+      }
+    }
+
+    // Breaks -----------------------------------------------------------------------------------------------
+    const breakIds = new Set(breaks.map((b) => b.id));
+    for (const link of repos.breaks.listByAddress(addressKey, { fromMs, toMs })) {
+      if (breakIds.has(link.dpBreakId) || Date.parse(link.till) <= now) continue;
+      found.differences++;
+      if (link.origin === 'marketplace') {
+        synthetic.push(
+          this.breakNotification('break-removed', ctx.ref, link.dpBreakId, link.since, link.till),
+        );
+        continue;
+      }
+      repos.breaks.delete(link.localId);
+      dirty.add(dateOf(link.since));
+    }
+    for (const b of breaks) {
+      if (repos.breaks.getByDpId(addressKey, b.id) || Date.parse(b.till) <= now) continue;
+      found.differences++;
+      if (!isOurBreak(b.description)) {
+        synthetic.push(this.breakNotification('break-created', ctx.ref, b.id, b.since, b.till));
+        continue;
+      }
+      const owner = this.ownerOf(b, localBookings, localBreaks);
+      if (owner) {
+        repos.breaks.upsert(
+          {
+            localId: owner,
+            addressKey,
+            dpBreakId: b.id,
+            since: b.since,
+            till: b.till,
+            origin: isHoldId(owner) ? 'booking-hold' : 'pms',
+          },
+          now,
+        );
+        dirty.add(dateOf(b.since));
+      } else {
+        await api.deleteCalendarBreak(ref, b.id, { priority: 0 });
+        found.writes++;
+        this.audit(addressKey, 'deleteCalendarBreak', 'Removed a break the practice system does not have');
+      }
+    }
+
+    // Availability -----------------------------------------------------------------------------------------
+    const actualByDay = new Map<string, Set<number>>();
+    for (const s of slots) {
+      const t = Date.parse(s.start);
+      const day = time.dateOf(t);
+      const set = actualByDay.get(day) ?? new Set<number>();
+      set.add(t);
+      actualByDay.set(day, set);
+    }
+    const busy: Interval[] = [
+      ...bookings
+        .filter((b) => b.status === 'booked')
+        .map((b) => ({ start: Date.parse(b.start_at), end: Date.parse(b.end_at) })),
+      ...breaks.map((b) => ({ start: Date.parse(b.since), end: Date.parse(b.till) })),
+    ];
+    for (const day of days) {
+      const want = desiredSlots(day, ctx);
+      const expected = expectedFreeStarts(want.body, busy, now);
+      const actual = actualByDay.get(day.date) ?? new Set<number>();
+      if (!sameSet(expected, actual)) {
+        found.differences++;
+        repos.pushedDays.clear(addressKey, day.date);
+        dirty.add(day.date);
+      }
+    }
+
+    if (synthetic.length > 0 && this.d.inbound?.inbox) {
+      this.d.inbound.inbox.store(synthetic, 'reconciliation');
+      this.d.inbound.applyPending?.();
+    }
+    const link = repos.mapping.getAddress(addressKey)!;
+    const keys: DayKey[] = [...dirty].sort().map((date) => ({ ...link.local, date }));
+    this.d.detector.enqueueDays(keys, { unblock: false });
+  }
+
+  /** The local blocked time or appointment hold one of our stray breaks belongs to, if any. */
+  private ownerOf(
+    b: CalendarBreak,
+    bookings: Map<string, LocalBooking>,
+    blocks: Map<string, BlockedTime>,
+  ): string | null {
+    const { repos } = this.d;
+    for (const blk of blocks.values()) {
+      if (!repos.breaks.get(blk.id) && sameInstant(blk.start, b.since) && sameInstant(blk.end, b.till)) {
+        return blk.id;
+      }
+    }
+    const m = /appointment ([^)]+)\)/.exec(b.description ?? '');
+    if (m) {
+      const id = m[1]!;
+      const local = bookings.get(id);
+      if (local && isActive(local) && !repos.breaks.get(holdId(id)) && sameInstant(local.start, b.since)) {
+        return holdId(id);
+      }
+    }
+    return null;
+  }
+
+  private bookingNotification(
+    name: 'slot-booked' | 'booking-canceled',
+    ref: { facilityId: string; doctorId: string; addressId: string },
+    b: Booking,
+  ): Notification {
+    const visit: Record<string, unknown> = {
+      id: b.id,
+      status: b.status,
+      start_at: b.start_at,
+      end_at: b.end_at,
+      duration: b.duration,
+      booked_by: b.booked_by,
+      canceled_by: b.canceled_by ?? null,
+      booked_at: b.booked_at ?? null,
+      canceled_at: b.canceled_at ?? null,
+      address_service: b.address_service ? { id: b.address_service.id, name: b.address_service.name } : null,
+      patient: b.patient ?? null,
+      comment: b.comment ?? null,
+      insurance: b.insurance ?? null,
+    };
+    return {
+      name,
+      data: {
+        facility: { id: ref.facilityId },
+        doctor: { id: ref.doctorId },
+        address: { id: ref.addressId },
+        visit_booking: visit,
+      },
+      created_at: (name === 'booking-canceled' ? b.canceled_at : b.booked_at) ?? b.start_at,
+    };
+  }
+
+  private breakNotification(
+    name: 'break-created' | 'break-removed',
+    ref: { facilityId: string; doctorId: string; addressId: string },
+    id: string,
+    since: string,
+    till: string,
+  ): Notification {
+    return {
+      name,
+      data: {
+        facility: { id: ref.facilityId },
+        doctor: { id: ref.doctorId },
+        address: { id: ref.addressId },
+        break: { id, since, till },
+      },
+      created_at: this.d.time.format(this.d.now()),
+    };
+  }
+
+  private audit(addressKey: string, operation: string, summary: string): void {
+    this.d.repos.audit.append({
+      at: this.d.now(),
+      direction: 'out',
+      operation,
+      addressKey,
+      outcome: 'ok',
+      summary,
+    });
+  }
+}
