@@ -10,6 +10,7 @@ import { RateBudget } from '../../../electron/engine/docplanner/rate-budget';
 import { openPracticeAdapter } from '../../../electron/engine/practice/open';
 import { REFERENCE_SCHEMA_SQL } from '../../../electron/engine/practice/reference/schema';
 import { openStateDb, type StateDb } from '../../../electron/engine/store/db';
+import { createRepos, type Repos } from '../../../electron/engine/store/repos';
 import { SyncEngine, type InboundPort, type SyncEngineConfig } from '../../../electron/engine/sync/engine';
 import { VirtualClock } from '../../../electron/engine/util/clock';
 import { startSimulator, type RunningSimulator, type CallLogEntry } from '../../simulator/index';
@@ -82,7 +83,8 @@ export interface World {
 
 export interface WorldOptions {
   config?: Partial<SyncEngineConfig>;
-  inbound?: (w: Omit<World, 'engine'> & { engine?: SyncEngine }) => InboundPort | undefined;
+  /** Builds the inbound half on the engine's repos (the same instances the engine uses). */
+  inbound?: (w: World, repos: Repos) => InboundPort | undefined;
   seed?: number;
   /** Map and activate the address before the test (default true: mapped, activated, feed drained). */
   activate?: boolean;
@@ -175,6 +177,8 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
     },
   });
   world.newEngine = () => {
+    const repos = createRepos(world.db);
+    const inbound = opts.inbound?.(world, repos);
     const engine = new SyncEngine({
       api: engineApi,
       budget,
@@ -182,7 +186,8 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
       db: world.db,
       clock,
       config,
-      inbound: opts.inbound?.(world),
+      inbound,
+      repos,
     });
     world.engine = engine;
     return engine;
