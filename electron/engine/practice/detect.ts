@@ -14,11 +14,11 @@ import type { ChangeCheckpoint, ChangeSet, DateRange } from './adapter';
 import { PracticeDbError } from './adapter';
 import { fingerprint, sortTimed } from './day';
 import type { SourceReader } from './reader';
-import { rangeParams } from './reader';
+import { bindId, rangeParams } from './reader';
 import type { FastDetection } from './source';
 import type { Statement } from './sqlite';
 import { translate } from './sqlite';
-import { datesBetween, isValidDate, parseInstant } from './time';
+import { addDays, datesBetween, isValidDate, parseInstant } from './time';
 
 const CheckpointSchema = z.object({
   version: z.literal(1),
@@ -29,13 +29,17 @@ const CheckpointSchema = z.object({
   to: z.string(),
   schedule: z.string(),
   watermarks: z.array(z.string().nullable()),
+  /** When this checkpoint was computed (our clock), for the watermark window. */
+  polledAt: z.string(),
+  /** addressKeyId → aggregate over the whole horizon (fast detection only). */
+  addresses: z.record(z.string(), z.string()),
   /** dayKeyId → "periodsFp|activityFp|aggregate"; days with nothing in them are left out. */
   days: z.record(z.string(), z.string()),
 });
 type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 /** Watermark rows are re-read from this long before the last stamp (PMS transactions that commit late). */
-const WATERMARK_SAFETY_MS = 10 * 60_000;
+const WATERMARK_SAFETY_MS = 60_000;
 
 let instanceCounter = 0;
 
@@ -46,18 +50,21 @@ export class ChangeDetector {
   private readonly fast?: {
     changed: Statement[];
     max: Statement[];
-    dayCounts: Statement;
+    counts: Statement;
   };
   private readonly contentAgg?: { appointments: Statement; blocks: Statement };
 
-  constructor(private readonly reader: SourceReader) {
+  constructor(
+    private readonly reader: SourceReader,
+    private readonly now: () => number = Date.now,
+  ) {
     const fd: FastDetection | undefined = reader.source.fastDetection;
     const db = reader.db;
     if (fd) {
       this.fast = {
         changed: fd.watermarked.map((w) => prepare(reader, w.changed.sql, w.changed.field)),
         max: fd.watermarked.map((w) => prepare(reader, w.max.sql, w.max.field).pluck()),
-        dayCounts: prepare(reader, fd.dayCounts.sql, fd.dayCounts.field),
+        counts: prepare(reader, fd.counts.sql, fd.counts.field),
       };
     } else {
       db.function('cs_row_hash', { deterministic: true, varargs: true }, (...args: unknown[]) =>
@@ -74,18 +81,20 @@ export class ChangeDetector {
     if (!isValidDate(horizon.from) || !isValidDate(horizon.to) || horizon.to < horizon.from) {
       throw new PracticeDbError('bad-data', `detectChanges: invalid horizon ${horizon.from}..${horizon.to}`);
     }
-    const prev = this.usable(raw);
+    // The gate, before anything else (even parsing the checkpoint): same checkpoint we issued, same horizon,
+    // and no commit by anyone since.
     const dataVersion = this.reader.currentDataVersion();
     if (
-      prev &&
-      this.last &&
-      prev.token === this.last.token &&
+      raw !== null &&
+      this.last !== null &&
+      raw.token === this.last.token &&
       dataVersion === this.last.dataVersion &&
-      prev.from === horizon.from &&
-      prev.to === horizon.to
+      raw.from === horizon.from &&
+      raw.to === horizon.to
     ) {
-      return { changed: [], checkpoint: raw! };
+      return { changed: [], checkpoint: raw };
     }
+    const prev = this.usable(raw);
     const result = this.reader.snapshot(() => this.compute(prev, horizon));
     this.last = { token: result.checkpoint.token, dataVersion: this.reader.currentDataVersion() };
     return { changed: result.changed, checkpoint: result.checkpoint as unknown as ChangeCheckpoint };
@@ -104,17 +113,15 @@ export class ChangeDetector {
     prev: Checkpoint | null,
     horizon: DateRange,
   ): { changed: DayKey[]; checkpoint: Checkpoint } {
+    const polledAt = this.now();
     const { model, rows } = this.reader.scheduleModel();
     const scheduleHash = fingerprint(rows);
     const dates = datesBetween(horizon.from, horizon.to);
     const inPrev = (date: string) => prev !== null && date >= prev.from && date <= prev.to;
     const prevEntry = (id: string) => splitEntry(prev?.days[id]);
 
-    // Aggregates per day (and, with them, the set of keys that have any bookings or blocks).
-    const aggregates = this.aggregates(horizon, dates);
     const keys = new Map<string, LocalAddressKey>();
     for (const k of model.addressKeys) keys.set(`${k.doctorId}@${k.locationId}`, k);
-    for (const id of aggregates.keys()) addKey(keys, parseDayKeyId(id));
     for (const id of Object.keys(prev?.days ?? {})) {
       const k = parseDayKeyId(id);
       if (k.date >= horizon.from && k.date <= horizon.to) addKey(keys, k);
@@ -128,7 +135,10 @@ export class ChangeDetector {
       this.fast.changed.forEach((stmt, i) => {
         const wm = prev?.watermarks[i] ?? null;
         if (prev && wm !== null) {
-          for (const row of stmt.all({ ...params, since: backdate(wm) }) as WatermarkRow[]) {
+          for (const row of stmt.all({
+            ...params,
+            since: watermarkSince(wm, prev.polledAt),
+          }) as WatermarkRow[]) {
             const ms = parseInstant(String(row.start_utc));
             if (ms === null) continue;
             const date = this.reader.time.dateOf(ms);
@@ -142,6 +152,14 @@ export class ChangeDetector {
         watermarks.push((this.fast!.max[i]!.get() as string | null) ?? null);
       });
     }
+    for (const id of candidates) addKey(keys, parseDayKeyId(id));
+
+    // Aggregates per day (and, with them, keys that have bookings or blocks but no schedule).
+    const addresses: Record<string, string> = {};
+    const aggregates = this.fast
+      ? this.countAggregates(prev, [...keys.values()], horizon, dates, addresses)
+      : this.contentAggregates(horizon);
+    for (const id of aggregates.keys()) addKey(keys, parseDayKeyId(id));
 
     const entries: Record<string, string> = {};
     const changed: DayKey[] = [];
@@ -165,18 +183,18 @@ export class ChangeDetector {
         entries[id] = joinEntry(periods, activity, aggregate);
       }
     }
-    for (const { key, dates: ds } of activityNeeded.values()) {
-      const from = ds[0]!;
-      const to = ds[ds.length - 1]!;
-      const act = this.reader.activityFor(key, from, to);
-      for (const date of ds) {
-        const id = dayKeyId({ ...key, date });
-        const bookings = act.bookings.get(date);
-        const breaks = act.breaks.get(date);
-        const fp =
-          bookings || breaks ? fingerprint([sortTimed(bookings ?? []), sortTimed(breaks ?? [])]) : '';
-        const e = splitEntry(entries[id]);
-        entries[id] = joinEntry(e.periods, fp, e.aggregate);
+    for (const { key, dates: needed } of activityNeeded.values()) {
+      for (const ds of consecutiveRuns(needed)) {
+        const act = this.reader.activityFor(key, ds[0]!, ds[ds.length - 1]!);
+        for (const date of ds) {
+          const id = dayKeyId({ ...key, date });
+          const bookings = act.bookings.get(date);
+          const breaks = act.breaks.get(date);
+          const fp =
+            bookings || breaks ? fingerprint([sortTimed(bookings ?? []), sortTimed(breaks ?? [])]) : '';
+          const e = splitEntry(entries[id]);
+          entries[id] = joinEntry(e.periods, fp, e.aggregate);
+        }
       }
     }
     for (const [id, entry] of Object.entries(entries)) {
@@ -194,27 +212,61 @@ export class ChangeDetector {
       to: horizon.to,
       schedule: scheduleHash,
       watermarks,
+      polledAt: new Date(polledAt).toISOString(),
+      addresses,
       days: entries,
     };
     return { changed, checkpoint };
   }
 
-  /** dayKeyId → aggregate signature of that day's bookings and blocks. */
-  private aggregates(horizon: DateRange, dates: string[]): Map<string, string> {
+  /**
+   * Count/id-sum signatures per day, two levels deep: one query per address over the whole horizon; per-day
+   * queries only for addresses whose horizon total moved (or on a first run / a new horizon).
+   */
+  private countAggregates(
+    prev: Checkpoint | null,
+    keys: LocalAddressKey[],
+    horizon: DateRange,
+    dates: string[],
+    addresses: Record<string, string>,
+  ): Map<string, string> {
     const out = new Map<string, string>();
     const time = this.reader.time;
-    if (this.fast) {
-      for (const date of dates) {
-        const rows = this.fast.dayCounts.all(rangeParams(time, date, date)) as CountRow[];
-        for (const r of rows) {
-          out.set(
-            dayKeyId({ doctorId: String(r.doctor_id), locationId: String(r.location_id), date }),
-            `${r.n}:${r.id_sum}`,
-          );
+    const counts = this.fast!.counts;
+    const sig = (key: LocalAddressKey, from: string, to: string) => {
+      const r = counts.get({
+        ...rangeParams(time, from, to),
+        doctor_id: bindId(key.doctorId),
+        location_id: bindId(key.locationId),
+      }) as CountRow;
+      return r.n === 0 ? '' : `${r.n}:${r.id_sum}`;
+    };
+    const sameHorizon = prev !== null && prev.from === horizon.from && prev.to === horizon.to;
+    for (const key of keys) {
+      const aid = `${key.doctorId}@${key.locationId}`;
+      const total = sig(key, horizon.from, horizon.to);
+      if (total !== '') addresses[aid] = total;
+      if (sameHorizon && (prev.addresses[aid] ?? '') === total) {
+        for (const date of dates) {
+          const id = dayKeyId({ ...key, date });
+          const before = splitEntry(prev.days[id]).aggregate;
+          if (before !== '') out.set(id, before);
         }
+        continue;
       }
-      return out;
+      if (total === '') continue;
+      for (const date of dates) {
+        const day = sig(key, date, date);
+        if (day !== '') out.set(dayKeyId({ ...key, date }), day);
+      }
     }
+    return out;
+  }
+
+  /** Content-hash signatures per day, computed inside SQLite over the horizon (schemas without timestamps). */
+  private contentAggregates(horizon: DateRange): Map<string, string> {
+    const out = new Map<string, string>();
+    const time = this.reader.time;
     const params = rangeParams(time, horizon.from, horizon.to);
     for (const [label, stmt] of [
       ['a', this.contentAgg!.appointments],
@@ -247,8 +299,6 @@ interface WatermarkRow {
   start_utc: unknown;
 }
 interface CountRow {
-  doctor_id: unknown;
-  location_id: unknown;
   n: number;
   id_sum: number;
 }
@@ -324,7 +374,25 @@ function addKey(keys: Map<string, LocalAddressKey>, k: LocalAddressKey): void {
   if (!keys.has(id)) keys.set(id, { doctorId: k.doctorId, locationId: k.locationId });
 }
 
-function backdate(stamp: string): string {
-  const ms = parseInstant(stamp);
-  return ms === null ? stamp : new Date(ms - WATERMARK_SAFETY_MS).toISOString();
+/** Splits sorted dates into runs of consecutive days (each run is read with one query). */
+function consecutiveRuns(dates: string[]): string[][] {
+  const runs: string[][] = [];
+  for (const d of dates) {
+    const run = runs[runs.length - 1];
+    if (run && addDays(run[run.length - 1]!, 1) === d) run.push(d);
+    else runs.push([d]);
+  }
+  return runs;
+}
+
+/**
+ * Rows changed after the last poll have `updated_at > since`, with since = min(last watermark, last poll time −
+ * a safety window): a PMS transaction that stamped its rows shortly before committing after our poll is still
+ * seen, and rows sharing an old bulk-import stamp are not re-read on every poll.
+ */
+function watermarkSince(watermark: string, polledAt: string): string {
+  const wm = parseInstant(watermark);
+  const polled = parseInstant(polledAt);
+  if (wm === null || polled === null) return watermark;
+  return new Date(Math.min(wm, polled - WATERMARK_SAFETY_MS)).toISOString();
 }

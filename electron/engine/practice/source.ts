@@ -44,12 +44,15 @@ export interface PracticeSource {
 }
 
 /**
- * Queries for O(changes) detection on schemas with timestamps. Each `changed` query takes :since (a watermark,
- * compared with `>=`), :from_utc and :to_utc, and returns rows with doctor_id, location_id, start_utc (the row's current position) and
- * `stamp` (its updated_at); `max` returns the current watermark as `stamp`. `dayCounts` takes :from_utc/:to_utc and returns doctor_id, location_id, n, id_sum for
- * activity rows in that window (hard deletes change it).
+ * Queries for O(changes) detection on schemas with timestamps.
+ * - `watermarked[].changed` takes :since (compared with `>`; see detect.ts for the window), :from_utc and :to_utc, and returns
+ *   doctor_id, location_id, start_utc (the row's current position) and `stamp` (its updated_at);
+ *   `watermarked[].max` returns the current watermark as `stamp`.
+ * - `counts` takes :doctor_id, :location_id, :from_utc, :to_utc and returns one row (n, id_sum) over the
+ *   bookings and blocks of that address in that window: a hard delete changes it. It is asked per address over
+ *   the whole horizon first, and per day only for addresses whose total moved.
  */
 export interface FastDetection {
   watermarked: { changed: SourceQuery; max: SourceQuery }[];
-  dayCounts: SourceQuery;
+  counts: SourceQuery;
 }

@@ -54,7 +54,7 @@ export class SqlPracticeAdapter implements PracticeAdapter {
     try {
       beforeQueries?.(this.db);
       this.reader = new SourceReader(this.db, source, time);
-      this.detector = new ChangeDetector(this.reader);
+      this.detector = new ChangeDetector(this.reader, opts.now ?? Date.now);
     } catch (e) {
       this.db.close();
       throw e;

@@ -1,7 +1,7 @@
 // The reference PMS schema (DDL). Documented in ../README.md. Used by the sample generator, by tests and by
 // clinics whose PMS exports this layout. Times of appointments and blocked time are UTC ISO 8601 text
 // ("2026-11-23T07:00:00.000Z"); schedule times are clinic wall-clock "HH:MM"; dates are "YYYY-MM-DD".
-export const REFERENCE_SCHEMA_SQL = `
+export const REFERENCE_TABLES_SQL = `
 CREATE TABLE doctors (
   id          INTEGER PRIMARY KEY,
   title       TEXT,
@@ -136,6 +136,10 @@ CREATE TABLE appointments (
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
 );
+`;
+
+/** Indexes the adapter's queries use (created after a bulk load by the generator). */
+export const REFERENCE_INDEXES_SQL = `
 CREATE INDEX appointments_by_address_time ON appointments (doctor_id, location_id, starts_at);
 CREATE INDEX appointments_by_time ON appointments (starts_at, doctor_id, location_id);
 CREATE INDEX appointments_by_update ON appointments (updated_at);
@@ -146,6 +150,8 @@ CREATE INDEX blocked_times_by_time ON blocked_times (starts_at);
 CREATE INDEX blocked_times_by_update ON blocked_times (updated_at);
 CREATE INDEX patients_by_update ON patients (updated_at);
 `;
+
+export const REFERENCE_SCHEMA_SQL = REFERENCE_TABLES_SQL + REFERENCE_INDEXES_SQL;
 
 /** Tables and columns the reference adapter reads (checked on open, so a mismatch names what is missing). */
 export const REFERENCE_COLUMNS: Record<string, string[]> = {

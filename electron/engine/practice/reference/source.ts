@@ -124,7 +124,7 @@ export const REFERENCE_SOURCE: PracticeSource = {
         changed: q(
           'appointments changes',
           `SELECT doctor_id, location_id, starts_at AS start_utc, updated_at AS stamp
-             FROM appointments WHERE updated_at >= :since`,
+             FROM appointments WHERE updated_at > :since`,
         ),
         max: q('appointments watermark', `SELECT max(updated_at) AS stamp FROM appointments`),
       },
@@ -132,7 +132,7 @@ export const REFERENCE_SOURCE: PracticeSource = {
         changed: q(
           'blocked_times changes',
           `SELECT doctor_id, location_id, starts_at AS start_utc, updated_at AS stamp
-             FROM blocked_times WHERE updated_at >= :since`,
+             FROM blocked_times WHERE updated_at > :since`,
         ),
         max: q('blocked_times watermark', `SELECT max(updated_at) AS stamp FROM blocked_times`),
       },
@@ -141,20 +141,20 @@ export const REFERENCE_SOURCE: PracticeSource = {
           'patients changes',
           `SELECT a.doctor_id, a.location_id, a.starts_at AS start_utc, p.updated_at AS stamp
              FROM patients p JOIN appointments a ON a.patient_id = p.id
-            WHERE p.updated_at >= :since AND a.starts_at >= :from_utc AND a.starts_at < :to_utc`,
+            WHERE p.updated_at > :since AND a.starts_at >= :from_utc AND a.starts_at < :to_utc`,
         ),
         max: q('patients watermark', `SELECT max(updated_at) AS stamp FROM patients`),
       },
     ],
-    dayCounts: q(
-      'appointments/blocked_times per day',
-      `SELECT doctor_id, location_id, sum(n) AS n, sum(id_sum) AS id_sum FROM (
-         SELECT doctor_id, location_id, count(*) AS n, total(id) AS id_sum FROM appointments
-          WHERE starts_at >= :from_utc AND starts_at < :to_utc GROUP BY doctor_id, location_id
-         UNION ALL
-         SELECT doctor_id, location_id, count(*) * 1000000, total(id) FROM blocked_times
-          WHERE starts_at >= :from_utc AND starts_at < :to_utc GROUP BY doctor_id, location_id)
-       GROUP BY doctor_id, location_id`,
+    counts: q(
+      'appointments/blocked_times counts',
+      `SELECT a.n + 1000000 * b.n AS n, a.s + b.s AS id_sum
+         FROM (SELECT count(*) AS n, total(id) AS s FROM appointments
+                WHERE doctor_id = :doctor_id AND location_id = :location_id
+                  AND starts_at >= :from_utc AND starts_at < :to_utc) AS a,
+              (SELECT count(*) AS n, total(id) AS s FROM blocked_times
+                WHERE doctor_id = :doctor_id AND location_id = :location_id
+                  AND starts_at >= :from_utc AND starts_at < :to_utc) AS b`,
     ),
   },
 };

@@ -174,6 +174,7 @@ export function generateSampleClinic(path: string, opts: SampleClinicOptions = {
       });
     }
   }
+  writer.finish();
   db.exec('COMMIT');
   db.pragma('synchronous = FULL');
   db.exec('ANALYZE');
