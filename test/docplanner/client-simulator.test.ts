@@ -374,3 +374,14 @@ describe('rate limits and faults', () => {
     expect(err.message).toMatch(/did not answer/);
   });
 });
+
+describe('slow answers', () => {
+  it('an answer slower than usual but within the timeout arrives', async () => {
+    const { h, client, budget } = await start();
+    h.sim.control.setFaults({ latencyMs: 5_000, operations: ['getFacilities'] });
+    const started = h.clock.now();
+    const slow = drive(h.clock, budget, client.getFacilities(), { stallRealMs: 20, stepMs: 1000 });
+    expect(await slow).toHaveLength(1);
+    expect(h.clock.now() - started).toBeGreaterThanOrEqual(5_000);
+  });
+});

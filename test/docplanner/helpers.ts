@@ -169,15 +169,17 @@ const realTick = () => new Promise<void>((r) => setTimeout(r, 1));
 /**
  * Resolves `work` in virtual time: waits (in real time) while requests are on the wire, and moves the virtual
  * clock on in `stepMs` steps only when nothing is in flight, so backoffs and budget waits pass instantly
- * without ever firing a request's timeout early.
+ * without ever firing a request's timeout early. A request that stays on the wire for `stallRealMs` of real
+ * time (e.g. a server waiting on the same virtual clock) lets the clock move one step too.
  */
 export async function drive<T>(
   clock: VirtualClock,
   budget: RateBudget,
   work: Promise<T>,
-  opts: { stepMs?: number; maxVirtualMs?: number; realTimeoutMs?: number } = {},
+  opts: { stepMs?: number; maxVirtualMs?: number; realTimeoutMs?: number; stallRealMs?: number } = {},
 ): Promise<T> {
-  const stepMs = opts.stepMs ?? 250;
+  const stepMs = opts.stepMs ?? 1000;
+  const stallRealMs = opts.stallRealMs ?? 250;
   const deadline = clock.now() + (opts.maxVirtualMs ?? 4 * 3600_000);
   const realDeadline = Date.now() + (opts.realTimeoutMs ?? 15_000);
   let done = false;
@@ -192,14 +194,20 @@ export async function drive<T>(
     },
   );
   settled.catch(() => undefined);
+  let busySince: number | null = null;
   while (!done) {
     await realTick();
     if (done) break;
     if (Date.now() > realDeadline) throw new Error('drive: real-time deadline passed (something hangs)');
-    if (budget.snapshot().inFlight > 0) continue;
-    // Nothing on the wire: give I/O one more beat, then let virtual time pass.
-    await realTick();
-    if (done || budget.snapshot().inFlight > 0) continue;
+    if (budget.snapshot().inFlight > 0) {
+      busySince ??= Date.now();
+      if (Date.now() - busySince < stallRealMs) continue;
+    } else {
+      // Nothing on the wire: give I/O one more beat, then let virtual time pass.
+      await realTick();
+      if (done || budget.snapshot().inFlight > 0) continue;
+    }
+    busySince = null;
     if (clock.now() >= deadline) throw new Error('drive: virtual-time deadline passed');
     await clock.advance(stepMs);
   }
