@@ -66,3 +66,10 @@ describe('reference schema and alternate schema + mapping', () => {
     expect(fs.readFileSync(alt.mappingFile!, 'utf8')).toBe(ALTERNATE_MAPPING_YAML);
   });
 });
+
+describe('docs/practice-mapping.md', () => {
+  it('prints the complete worked-example mapping, exactly as the tests use it', () => {
+    const doc = fs.readFileSync(new URL('../../docs/practice-mapping.md', import.meta.url), 'utf8');
+    expect(doc).toContain('```yaml\n' + ALTERNATE_MAPPING_YAML + '```');
+  });
+});
