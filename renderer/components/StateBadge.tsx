@@ -1,4 +1,5 @@
-// A sync state shown as icon + words + colour (never colour alone).
+// A sync state shown as icon + words + colour (never colour alone). Icons are plain text symbols that
+// every system font has (no emoji).
 import type { SyncState } from '../../shared/bridge';
 import { useT, type MessageKey } from '../i18n';
 
@@ -7,11 +8,11 @@ export type Tone = 'ok' | 'busy' | 'wait' | 'warn' | 'bad';
 const LOOK: Record<SyncState | 'disconnected', { icon: string; tone: Tone; label: MessageKey }> = {
   'in-sync': { icon: '✓', tone: 'ok', label: 'state.in-sync' },
   syncing: { icon: '↻', tone: 'busy', label: 'state.syncing' },
-  'rate-limited': { icon: '⏳', tone: 'wait', label: 'state.rate-limited' },
-  paused: { icon: '⏸', tone: 'wait', label: 'state.paused' },
+  'rate-limited': { icon: '…', tone: 'wait', label: 'state.rate-limited' },
+  paused: { icon: '‖', tone: 'wait', label: 'state.paused' },
   offline: { icon: '⚠', tone: 'warn', label: 'state.offline' },
-  'needs-sign-in': { icon: '🔑', tone: 'warn', label: 'state.needs-sign-in' },
-  'not-configured': { icon: '⚙', tone: 'warn', label: 'state.not-configured' },
+  'needs-sign-in': { icon: '!', tone: 'warn', label: 'state.needs-sign-in' },
+  'not-configured': { icon: '○', tone: 'warn', label: 'state.not-configured' },
   error: { icon: '✕', tone: 'bad', label: 'state.error' },
   disconnected: { icon: '✕', tone: 'bad', label: 'state.disconnected' },
 };

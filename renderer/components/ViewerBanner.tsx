@@ -8,7 +8,7 @@ export function ViewerBanner() {
   if (!lease || lease.role !== 'viewer') return null;
   return (
     <div className="viewer-banner" role="note" data-testid="viewer-banner">
-      <span aria-hidden="true">🖥 </span>
+      <span aria-hidden="true">⇄ </span>
       <strong>{lease.holder ? t('viewer.syncing-on', { pc: lease.holder }) : t('viewer.nobody')}</strong>{' '}
       {t('viewer.explain')}
     </div>

@@ -33,6 +33,20 @@ export function formatInstant(iso: string, ctx: FormatContext): string {
   return Number.isNaN(ms) ? iso : formatDateTime(ms, ctx);
 }
 
+/** Two ISO instants as one range: "24 Nov 2026, 10:00 – 10:30" (the date once when it is the same day). */
+export function formatInstantRange(startIso: string, endIso: string, ctx: FormatContext): string {
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start) {
+    return `${formatInstant(startIso, ctx)} – ${formatInstant(endIso, ctx)}`;
+  }
+  return new Intl.DateTimeFormat(ctx.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: safeZone(ctx.timeZone),
+  }).formatRange(start, end);
+}
+
 /** "5 minutes ago", "in 30 seconds" relative to `now`. */
 export function formatRelative(ms: number, now: number, ctx: FormatContext): string {
   const seconds = Math.round((ms - now) / 1000);
@@ -68,6 +82,7 @@ export function useFormat() {
     return {
       dateTime: (ms: number) => formatDateTime(ms, ctx),
       instant: (iso: string) => formatInstant(iso, ctx),
+      instantRange: (startIso: string, endIso: string) => formatInstantRange(startIso, endIso, ctx),
       relative: (ms: number, now: number) => formatRelative(ms, now, ctx),
       duration: (seconds: number) => formatDuration(seconds, ctx),
       number: (value: number) => formatNumber(value, ctx),

@@ -99,6 +99,7 @@ export const createActivitySlice =
                 // An empty page means there is nothing older, whatever the total said.
                 total: result.value.entries.length === 0 ? s.activity.entries.length : s.activity.total,
                 loadingOlder: false,
+                error: null,
               }
             : { ...s.activity, loadingOlder: false, error: result.error },
         }));

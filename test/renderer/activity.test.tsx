@@ -115,6 +115,25 @@ describe('activity screen', () => {
     expect(await screen.findByTestId('activity-count')).toHaveTextContent('Showing 400 of 450');
   });
 
+  it('fetches the next older page when scrolled to the end, and stops asking after a failure', async () => {
+    const bridge = new MemoryBridge({ activity: makeActivity(450) });
+    await renderApp({ bridge, screen: 'activity' });
+    await screen.findByTestId('activity-row-450');
+    bridge.fail('listActivity', { code: 'state-db', message: 'The audit log cannot be read.' });
+    const list = screen.getByTestId('activity-list');
+    list.scrollTop = 200 * 64;
+    fireEvent.scroll(list);
+    expect(await screen.findByTestId('activity-error')).toHaveTextContent('The audit log cannot be read.');
+    fireEvent.scroll(list);
+    const older = bridge.inputsOf('listActivity').filter((q) => q.beforeId !== undefined);
+    expect(older).toEqual([{ beforeId: 251, limit: 200 }]);
+
+    bridge.succeed('listActivity');
+    fireEvent.click(screen.getByTestId('activity-load-older'));
+    expect(await screen.findByTestId('activity-count')).toHaveTextContent('Showing 400 of 450');
+    expect(screen.queryByTestId('activity-error')).not.toBeInTheDocument();
+  });
+
   it('adds live entries from events at the top', async () => {
     const { bridge } = await renderApp({ screen: 'activity' });
     await screen.findByTestId('activity-row-20');

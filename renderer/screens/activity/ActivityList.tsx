@@ -34,6 +34,7 @@ export function ActivityList({ entries, onNearEnd }: ActivityListProps) {
       className="activity-scroll"
       ref={scroller}
       tabIndex={0}
+      role="region"
       aria-label={t('activity.list')}
       data-testid="activity-list"
     >

@@ -35,6 +35,9 @@ export function ActivityRow({ entry, position, total, top }: ActivityRowProps) {
   const revealError = useApp((s) => s.revealErrors[entry.id]);
   const reveal = useApp((s) => s.revealActivity);
   const hide = useApp((s) => s.hideActivity);
+  const addressLabel = useApp(
+    (s) => s.status.data?.addresses.find((a) => a.key === entry.addressKey)?.label ?? entry.addressKey,
+  );
 
   return (
     <div
@@ -53,7 +56,7 @@ export function ActivityRow({ entry, position, total, top }: ActivityRowProps) {
           {t(`direction.${entry.direction}`)}
         </span>
         <code>{entry.operation}</code>
-        {entry.addressKey && <span className="muted">{entry.addressKey}</span>}
+        {addressLabel && <span className="muted">{addressLabel}</span>}
         <span className={`badge tone-${OUTCOME_TONE[entry.outcome]}`}>
           <span aria-hidden="true">{OUTCOME_ICON[entry.outcome]} </span>
           {t(`outcome.${entry.outcome}`)}

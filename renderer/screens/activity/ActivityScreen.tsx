@@ -51,7 +51,11 @@ export function ActivityScreen() {
               total: f.number(activity.total),
             })}
           </p>
-          <ActivityList entries={activity.entries} onNearEnd={hasMore ? () => void loadOlder() : undefined} />
+          <ActivityList
+            entries={activity.entries}
+            // Automatic paging stops after a failure (no retry loop); the button below retries by hand.
+            onNearEnd={hasMore && !activity.error ? loadOlder : undefined}
+          />
           {hasMore && (
             <button
               type="button"

@@ -84,7 +84,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
 function SideView({ side, title, testId }: { side: ConflictSide | null; title: string; testId: string }) {
   const t = useT();
   const f = useFormat();
-  const time = side?.start ? `${f.instant(side.start)}${side.end ? ` – ${f.instant(side.end)}` : ''}` : null;
+  const time = !side?.start ? null : side.end ? f.instantRange(side.start, side.end) : f.instant(side.start);
   return (
     <section className="side" aria-label={title} data-testid={testId}>
       <h3>{title}</h3>
