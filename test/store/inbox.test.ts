@@ -80,4 +80,21 @@ describe('notification inbox', () => {
     const shown = inbox.listUnapplied(['slot-booked']);
     expect(shown.map((e) => e.name)).toEqual(['slot-teleported']);
   });
+
+  it('prunes old applied and ignored rows but keeps conflicts, failures and pending ones', async () => {
+    const { db, clock } = open();
+    const inbox = new InboxRepo(db, clock);
+    const [a, b, c, d] = inbox.store([booked('a'), booked('b'), booked('c'), booked('d')], 'pull').stored;
+    inbox.markApplied(a!.id, 'ok');
+    inbox.markIgnored(b!.id, 'nothing to do');
+    inbox.markConflict(c!.id, 'conflict 1');
+    await clock.advance(31 * 86_400_000);
+    expect(inbox.prune(clock.now() - 30 * 86_400_000)).toBe(2);
+    expect([a, b, c, d].map((e) => inbox.get(e!.id)?.state ?? null)).toEqual([
+      null,
+      null,
+      'conflict',
+      'pending',
+    ]);
+  });
 });

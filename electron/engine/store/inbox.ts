@@ -197,6 +197,18 @@ export class InboxRepo {
     return rows.map(toEntry);
   }
 
+  /**
+   * Deletes rows that were applied or ignored before `beforeMs` (their raw payload holds patient data and the
+   * dedupe window only needs 72 h). Rows in conflict, failed or pending are kept. Returns how many were deleted.
+   */
+  prune(beforeMs: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM inbox WHERE state IN ('applied', 'ignored') AND applied_at IS NOT NULL AND applied_at < ?`,
+      )
+      .run(beforeMs).changes;
+  }
+
   countsByState(): Record<InboxState, number> {
     const out: Record<InboxState, number> = { pending: 0, applied: 0, ignored: 0, failed: 0, conflict: 0 };
     const rows = this.db.prepare(`SELECT state, COUNT(*) AS n FROM inbox GROUP BY state`).all() as {

@@ -182,3 +182,70 @@ describe('online bookings into the practice system', () => {
     expect(b.repos.bookings.resolve(first.id)).toBe(moved.id);
   });
 });
+
+describe('confirmation and presence from Docplanner', () => {
+  const notify = (name: string, id: string, extra: Record<string, unknown> = {}, created = '08:10') =>
+    b.inbound.inbox.store(
+      [
+        {
+          name,
+          created_at: `2026-11-23T${created}:00+01:00`,
+          data: {
+            address: { id: b.ref.addressId },
+            visit_booking: { id, status: 'booked', start_at: at('10:00'), end_at: at('10:20') },
+            ...extra,
+          },
+        },
+      ],
+      'pull',
+    );
+
+  it('booking-confirmed confirms the appointment; presence PRESENT/ABSENT mark it completed / no-show', async () => {
+    const first = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    const second = b.sim.control.patientBook(b.ref.addressId, at('11:00'), b.svc.consultation);
+    await b.inbound.pullAndApply();
+    notify('booking-confirmed', first.id);
+    b.inbound.applyPending();
+    expect(b.appointments().find((a) => a.externalId === first.id)?.status).toBe('confirmed');
+
+    notify('presence-marked', first.id, { presence: 'PRESENT' }, '08:20');
+    notify('presence-marked', second.id, { presence: 'ABSENT' }, '08:21');
+    expect(b.inbound.applyPending().applied).toBe(2);
+    const status = Object.fromEntries(b.appointments().map((a) => [a.externalId, a.status]));
+    expect(status).toEqual({ [first.id]: 'completed', [second.id]: 'no-show' });
+  });
+
+  it('an unknown presence value is kept and raised, not guessed', () => {
+    notify('presence-marked', '123', { presence: 'MAYBE' });
+    b.inbound.applyPending();
+    expect(b.inbound.conflicts.list().map((c) => c.kind)).toEqual(['unhandled-notification']);
+  });
+});
+
+describe('a booking moved to a calendar that is not synchronised', () => {
+  it('cancels the local appointment with that reason', async () => {
+    const online = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    await b.inbound.pullAndApply();
+    b.inbound.inbox.store(
+      [
+        {
+          name: 'booking-moved',
+          created_at: '2026-11-23T09:00:00+01:00',
+          data: {
+            address: { id: 'not-ours' },
+            old_visit_booking: {
+              id: online.id,
+              status: 'canceled',
+              start_at: at('10:00'),
+              end_at: at('10:20'),
+            },
+            new_visit_booking: { id: '55555', status: 'booked', start_at: at('12:00'), end_at: at('12:20') },
+          },
+        },
+      ],
+      'pull',
+    );
+    expect(b.inbound.applyPending().applied).toBe(1);
+    expect(b.appointments()).toMatchObject([{ externalId: online.id, status: 'canceled' }]);
+  });
+});

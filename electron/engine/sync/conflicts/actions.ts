@@ -38,9 +38,11 @@ export class ResolutionActions implements ResolutionRunner {
     switch (ctx.kind) {
       case 'double-booking':
         if (action === 'keep-both') return this.keepBoth(ctx);
-        if (action === 'cancel-online')
-          return this.cancelOnline(ctx.ref, ctx.booking, ctx.inboxId, ctx.movingLocalId);
-        if (action === 'move-online') return this.moveOnline(ctx);
+        if (action === 'cancel-online') {
+          const done = await this.cancelOnline(ctx.ref, ctx.booking, ctx.inboxId, ctx.movingLocalId);
+          return done + this.resendClash(ctx);
+        }
+        if (action === 'move-online') return (await this.moveOnline(ctx)) + this.resendClash(ctx);
         break;
       case 'unmapped-service':
         if (action === 'book-without-service') return this.bookAs(ctx, null);
@@ -85,6 +87,23 @@ export class ResolutionActions implements ResolutionRunner {
   }
 
   // --- bookings ---------------------------------------------------------------------------------------------
+
+  /**
+   * The time is free online again: if Docplanner had refused the clashing local appointment (outbox entry
+   * blocked), send it again now.
+   */
+  private resendClash(ctx: ContextOf<'double-booking'>): string {
+    const id = ctx.clashLocalId;
+    if (!id || !ctx.addressKey) return '';
+    const entry = this.d.repos.outbox.getByKey(bookingKey(id));
+    if (!entry || entry.state !== 'blocked') return '';
+    this.d.repos.outbox.enqueue(
+      { key: entry.key, kind: 'booking', addressKey: ctx.addressKey, day: entry.day, lane: 0 },
+      this.d.clock.now(),
+      { unblock: true },
+    );
+    return ` Appointment ${id} is sent to Docplanner again.`;
+  }
 
   private keepBoth(ctx: ContextOf<'double-booking'>): string {
     const b = ctx.booking;

@@ -36,6 +36,8 @@ export const ConflictContextSchema = z.discriminatedUnion('kind', [
     movedFrom: z.string().nullable(),
     /** For a move into a taken time: the local appointment that should move. */
     movingLocalId: z.string().nullable(),
+    /** The local appointment already holding that time (its own push to Docplanner may have been refused). */
+    clashLocalId: z.string().nullable().default(null),
   }),
   z.object({
     kind: z.literal('unmapped-service'),

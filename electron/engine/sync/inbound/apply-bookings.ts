@@ -9,7 +9,7 @@ import { openConflictsForBooking } from '../conflicts/lookup';
 import { doubleBooking, unmappedService, wallTime, writeBackFailed } from '../conflicts/drafts';
 import { mappedAddress, type MappedAddress } from './address';
 import type { InboundDeps } from './deps';
-import { fullName, toIncoming } from './incoming';
+import { fullName, localDate, toIncoming } from './incoming';
 import { applied, conflict, ignored, type HandlerOutcome } from './outcome';
 import { writeIncomingBooking } from './write-booking';
 
@@ -105,6 +105,7 @@ function bringIn(
           localServiceId,
           movedFrom,
           movingLocalId: null,
+          clashLocalId: result.clash?.id ?? null,
         },
         existing: result.clash,
         existingServiceName: serviceName(deps, result.clash?.serviceId ?? null),
@@ -112,9 +113,7 @@ function bringIn(
       return conflict(
         draft,
         `Online booking ${wallTime(booking.start)} (${masked}) collides with the practice system.`,
-        {
-          patient: who,
-        },
+        { patient: who, moot: refusedFor(deps, result.clash?.id ?? null) },
       );
     }
     case 'refused':
@@ -226,10 +225,10 @@ export function applyBookingMoved(
   const oldB = n.data.old_visit_booking;
   const newB = n.data.new_visit_booking;
   const addr = mappedAddress(deps, n.data.address.id);
-  if (!addr) return notMapped(n.data.address.id);
   const booking = toIncoming(newB, repos.mapping);
   const who = fullName(booking.patient);
   const label = `Booking moved ${wallTime(oldB.start_at)} → ${wallTime(newB.start_at)} (${maskName(who)})`;
+  if (!addr) return movedAway(deps, n, label, who);
   const already = repos.bookings.getByDpId(newB.id);
   if (already && Date.parse(already.start) === Date.parse(newB.start_at)) {
     repos.bookings.addAlias(oldB.id, newB.id, clock.now());
@@ -271,6 +270,14 @@ export function applyBookingMoved(
     repos.db.transaction(() => {
       repos.bookings.recordMove(link.localId, link.dpBookingId, newB.id, newB.start_at, newB.end_at, now);
       repos.bookings.addAlias(oldB.id, newB.id, now);
+      if (link.addressKey !== addr.addressKey) {
+        // Moved to another mapped calendar (another address of the doctor): the link follows it.
+        const moved = repos.bookings.get(link.localId)!;
+        repos.bookings.upsert(
+          { ...moved, addressKey: addr.addressKey, addressServiceId: booking.addressServiceId },
+          now,
+        );
+      }
     })();
     return applied(addr.addressKey, `${label}; appointment ${link.localId} moved.`, { patient: who });
   }
@@ -289,12 +296,13 @@ export function applyBookingMoved(
             : null,
           movedFrom: oldB.id,
           movingLocalId: link.localId,
+          clashLocalId: clash?.id ?? null,
         },
         existing: clash,
         existingServiceName: serviceName(deps, clash?.serviceId ?? null),
       }),
       `${label}: the new time is taken in the practice system.`,
-      { patient: who },
+      { patient: who, moot: refusedFor(deps, clash?.id ?? null) },
     );
   }
   return conflict(
@@ -316,6 +324,32 @@ export function applyBookingMoved(
   );
 }
 
+/**
+ * The booking moved to a Docplanner address this clinic does not sync (another doctor or facility): the visit no
+ * longer happens in this calendar, so the linked local appointment is canceled with that reason.
+ */
+function movedAway(deps: InboundDeps, n: Of<'booking-moved'>, label: string, who: string): HandlerOutcome {
+  const { repos, practice, clock } = deps;
+  const link = repos.bookings.getByDpId(n.data.old_visit_booking.id);
+  if (!link || link.state === 'canceled') return notMapped(n.data.address.id);
+  const r = practice.writeBack({
+    kind: 'cancel',
+    bookingId: link.localId,
+    reason: 'Moved on Docplanner to a calendar this clinic does not synchronise',
+  });
+  if (!r.ok && r.reason === 'not-supported') throw new Error(r.message);
+  const now = clock.now();
+  repos.db.transaction(() => {
+    repos.bookings.setState(link.localId, 'canceled', now);
+    repos.bookings.addAlias(n.data.old_visit_booking.id, n.data.new_visit_booking.id, now);
+  })();
+  return applied(
+    link.addressKey,
+    `${label}: moved to a calendar that is not synchronised; appointment ${link.localId} canceled here.`,
+    { patient: who },
+  );
+}
+
 function findClash(
   deps: InboundDeps,
   addr: MappedAddress,
@@ -325,7 +359,8 @@ function findClash(
 ): LocalBooking | null {
   const s = Date.parse(start);
   const e = Date.parse(end);
-  const day = deps.practice.readDays(addr.local, { from: start.slice(0, 10), to: start.slice(0, 10) });
+  const date = localDate(start, deps.practice.timeZone);
+  const day = deps.practice.readDays(addr.local, { from: date, to: date });
   return (
     day
       .flatMap((d) => d.bookings)
@@ -338,6 +373,21 @@ function findClash(
           s < Date.parse(b.end),
       ) ?? null
   );
+}
+
+/**
+ * The local appointment's own push was refused by Docplanner because a patient took the same time online: that
+ * 'booking-refused' conflict is decided by the double-booking one (its resolution re-sends the appointment when
+ * the time is freed), so it is closed with that reason.
+ */
+function refusedFor(deps: InboundDeps, clashLocalId: string | null) {
+  const open = clashLocalId ? deps.conflicts.findOpen(`booking-refused:${clashLocalId}`) : null;
+  return open
+    ? {
+        conflictIds: [open.conflict.id],
+        outcome: 'A patient booked the same time online; this is decided in the double-booking conflict.',
+      }
+    : undefined;
 }
 
 export function applyBookingConfirmed(

@@ -14,6 +14,10 @@ import { DEFAULT_POLICY, type InboundDeps, type InboundPolicy } from './deps';
 import { NotificationPuller, type PullerState, type PullResult } from './puller';
 import { PushReceiver, type PushReceiverOptions } from './push-receiver';
 
+/** Applied/ignored inbox rows are kept this long (for the activity view), then pruned. */
+export const INBOX_KEEP_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 86_400_000;
+
 export interface InboundOptions {
   repos: Repos;
   practice: PracticeAdapter;
@@ -62,6 +66,7 @@ export function createInbound(o: InboundOptions): Inbound {
   };
   const applier = new InboundApplier(deps, conflicts);
   conflicts.useRunner(new ResolutionActions({ api: o.api, inbound: deps, applier, conflicts }));
+  let lastPruneAt = Number.NEGATIVE_INFINITY;
   const applyPending = (): ApplyRunResult => {
     const r = applier.applyPending();
     o.onApplied?.(r);
@@ -75,6 +80,11 @@ export function createInbound(o: InboundOptions): Inbound {
     intervalMs: o.pullIntervalMs,
     afterPull: () => {
       applyPending();
+      const now = o.clock.now();
+      if (now - lastPruneAt >= PRUNE_EVERY_MS) {
+        lastPruneAt = now;
+        inbox.prune(now - INBOX_KEEP_MS);
+      }
     },
     onState: o.onPullState,
   });
