@@ -150,6 +150,18 @@ describe('RateBudget', () => {
     expect(budget.snapshot().blockedUntil).toBeNull();
   });
 
+  it('a reset time beyond one window (skewed clock) holds writes for one window at most', async () => {
+    const { clock, budget, grantedAt, take } = budgetWith();
+    await budget.acquire('write');
+    budget.settle('write', {
+      status: 429,
+      headers: { 'x-ratelimit-reset': new Date(T0 + 15 * 60_000).toISOString() },
+    });
+    void take('after');
+    await clock.advance(60_000);
+    expect(grantedAt).toEqual([['after', T0 + 60_000]]);
+  });
+
   it('a 429 without a reset time backs off exponentially', async () => {
     const { clock, budget } = budgetWith();
     const blocks: number[] = [];

@@ -70,7 +70,6 @@ interface ClassState {
 }
 
 const MAX_BACKOFF_MS = 60_000;
-const MAX_BLOCK_MS = 3600_000;
 
 export class RateBudget {
   private readonly clock: Clock;
@@ -239,7 +238,7 @@ export class RateBudget {
       // Requests already on their way will also count against what the server just reported.
       s.server = {
         remaining: remaining - s.inFlight,
-        resetAt: Math.min(resetAt, now + MAX_BLOCK_MS),
+        resetAt: Math.min(resetAt, now + s.windowMs),
       };
     }
   }
@@ -249,7 +248,9 @@ export class RateBudget {
     const reset = parseRetryAt(headers, now);
     let until: number;
     if (reset !== undefined && reset > now) {
-      until = Math.min(reset, now + MAX_BLOCK_MS);
+      // A reset further away than one window can only come from a skewed clock (ours or the server's):
+      // wait one window at most; a still-exhausted server answers 429 again.
+      until = Math.min(reset, now + s.windowMs);
       s.consecutive429 = 0;
     } else {
       const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** s.consecutive429);
