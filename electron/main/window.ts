@@ -36,7 +36,10 @@ function openIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-/** Blocks navigation away from app://, new windows and webviews; allowlisted https links open in the browser. */
+/**
+ * Blocks navigation away from app://, new windows, webviews and permission requests; allowlisted https links
+ * open in the browser.
+ */
 export function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (isAppUrl(url)) return;
@@ -47,6 +50,9 @@ export function lockDown(contents: WebContents): void {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The app needs no camera, microphone, notifications, geolocation …: every permission is refused.
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
   contents.setWindowOpenHandler(({ url }) => {
     openIfAllowed(url);
     return { action: 'deny' };

@@ -27,6 +27,11 @@ const ReliedOn = z.object({
   extraResources: z.array(z.object({ from: z.string(), to: z.string() })),
   win: z.object({ target: z.array(z.object({ target: z.literal('nsis') })) }),
   nsis: z.object({ oneClick: z.boolean(), perMachine: z.literal(false), allowElevation: z.literal(false) }),
+  electronFuses: z.object({
+    runAsNode: z.literal(false),
+    enableNodeOptionsEnvironmentVariable: z.literal(false),
+    onlyLoadAppFromAsar: z.literal(true),
+  }),
   linux: z.object({
     target: z.tuple([z.literal('AppImage'), z.literal('deb')]),
     category: z.string(),

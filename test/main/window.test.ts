@@ -66,6 +66,14 @@ describe('navigation and new windows', () => {
     expect(shell.openExternal).toHaveBeenCalledWith('https://docplanner.com/help');
   });
 
+  it('refuses every permission request and check', () => {
+    const { session } = open();
+    const callback = vi.fn();
+    session.requestHandler!(null, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(session.checkHandler!(null, 'notifications')).toBe(false);
+  });
+
   it('refuses webviews', () => {
     expect(open().fire('will-attach-webview', {}, {})).toBe(true);
   });

@@ -7,6 +7,19 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   sent: { channel: string; payload: unknown }[] = [];
   destroyed = false;
+  session = {
+    requestHandler: null as
+      ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void) | null,
+    checkHandler: null as ((...args: unknown[]) => boolean) | null,
+    setPermissionRequestHandler(
+      handler: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void,
+    ) {
+      this.requestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: (...args: unknown[]) => boolean) {
+      this.checkHandler = handler;
+    },
+  };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
