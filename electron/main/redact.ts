@@ -13,9 +13,9 @@ const SECRET_PAIR =
 /** `"name": "…"` and friends inside JSON-looking text. */
 const PERSONAL_JSON =
   /("(?:patient\w*|(?:first|last|full|middle|sur)_?name|name|surname|phone\w*|e_?mail|pesel|birth\w*|comment|notes?)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-/** "patient: Jan Kowalski", "pacjent Anna Nowak-Wiśniewska" — capitalised words after a patient label. */
+/** "patient: Jan Kowalski", "patientName=Jan", "pacjentka Anna Nowak": capitalised words after such a label. */
 const PATIENT_LABEL =
-  /\b(patient|pacjent(?:ka)?)(\s*[:=]?\s*)(\p{Lu}[\p{Ll}'-]+(?:[\s-]+\p{Lu}[\p{Ll}'-]+){0,3})/gu;
+  /\b(patient\w*|pacjent\w*)\b(\s*[:=]?\s*)(\p{Lu}[\p{Ll}'-]+(?:[\s-]+\p{Lu}[\p{Ll}'-]+){0,3})/gu;
 const PESEL = /(?<![\p{N}])\p{N}{11}(?![\p{N}])/gu;
 /** Digit runs with optional +country code and separators; counted afterwards (9–12 digits = a phone). */
 const PHONE_CANDIDATE =

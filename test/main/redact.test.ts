@@ -17,6 +17,7 @@ describe('redactText', () => {
     ['JSON patient name', '{"name":"Anna Nowak","service":"USG"}', 'Anna Nowak'],
     ['JSON phone', '{"phone":"+48 601 234 567"}', '601 234 567'],
     ['labelled patient', 'slot-booked for patient: Jan Kowalski at 10:00', 'Jan Kowalski'],
+    ['labelled patient name key', 'patientName: Jan Kowalski', 'Jan'],
     ['Polish label', 'pacjentka Zofia Wiśniewska-Nowak przyszła', 'Wiśniewska'],
   ])('removes a %s', (_kind, input, secret) => {
     const out = redactText(input);
