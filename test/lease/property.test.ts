@@ -90,7 +90,7 @@ describe('lease property', () => {
         else start(0);
         await monitor.advance(TTL + MARGIN + RENEW); // a new sidecar's placeholder is waited out first
         for (const a of sc.actions) {
-          if (a.kind === 'advance') await monitor.advance(a.ms);
+          if (a.kind === 'advance') await monitor.advance(a.ms, 500);
           else if (a.kind === 'crash-leader') {
             const pc = running.findIndex((k) => k?.isLeader());
             if (pc >= 0) monitor.crash(running[pc]!, sc.rates[pc]!);
