@@ -1,7 +1,8 @@
 // The bridge over the headless host's WebSocket (shared/bridge-wire.ts), for when the UI runs in a browser.
 // Requests carry ids; every server message is validated; the connection is re-opened with backoff.
-// Calls made while disconnected wait for the connection; calls in flight when it drops fail with
-// { code: 'disconnected' } (they may or may not have run, so they are never re-sent silently).
+// Calls made while a connection is being opened wait for it. When a connection closes (or cannot be opened),
+// calls in flight or waiting fail with { code: 'disconnected' }, and so do calls made before the next attempt:
+// they may or may not have run, so they are never re-sent silently, and the UI can say it is disconnected.
 import { bridgeMethods, type BridgeApi, type BridgeEvent, type BridgeMethod } from '../../shared/bridge';
 import { WireServerMessageSchema, type WireRequest } from '../../shared/bridge-wire';
 import { BridgeCallError } from './errors';
@@ -27,6 +28,7 @@ export interface WebSocketBridgeOptions {
   backoffMs?: (attempt: number) => number;
 }
 
+const CONNECTING = 0;
 const OPEN = 1;
 export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** attempt, 10_000);
 
@@ -37,6 +39,8 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const backoff = options.backoffMs ?? defaultBackoff;
   const inFlight = new Map<number, Pending>();
   const waiting: Array<{ request: WireRequest; pending: Pending }> = [];
+  const disconnected = () =>
+    new BridgeCallError({ code: 'disconnected', message: 'The connection to the sync service was lost.' });
   const listeners = new Set<(event: BridgeEvent) => void>();
   let nextId = 1;
   let attempt = 0;
@@ -53,15 +57,9 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     socket.onmessage = (message) => receive(message.data);
     socket.onerror = () => undefined; // onclose follows and handles it
     socket.onclose = () => {
-      for (const [id, pending] of inFlight) {
-        inFlight.delete(id);
-        pending.reject(
-          new BridgeCallError({
-            code: 'disconnected',
-            message: 'The connection to the sync service was lost.',
-          }),
-        );
-      }
+      for (const pending of inFlight.values()) pending.reject(disconnected());
+      inFlight.clear();
+      for (const { pending } of waiting.splice(0)) pending.reject(disconnected());
       if (!closed) reconnectTimer = setTimeout(connect, backoff(attempt++));
     };
   }
@@ -103,7 +101,8 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       const request: WireRequest = { id: nextId++, method, input };
       const pending = { resolve, reject };
       if (socket.readyState === OPEN) send(request, pending);
-      else waiting.push({ request, pending });
+      else if (socket.readyState === CONNECTING) waiting.push({ request, pending });
+      else reject(disconnected());
     });
   }
 

@@ -76,6 +76,7 @@ const messages = {
   'status.no-addresses':
     'No doctors are set up for syncing yet. Link your doctors to Docplanner on the Mapping screen.',
   'status.go-to-mapping': 'Open Mapping',
+  'status.open-settings': 'Open Settings',
   'status.col.address': 'Doctor and location',
   'status.col.state': 'State',
   'status.col.last-success': 'Last synced',

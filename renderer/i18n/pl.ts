@@ -88,6 +88,7 @@ const pl: Catalog = {
     'status.no-addresses':
       'Nie ma jeszcze lekarzy do synchronizacji. Powiąż lekarzy z Docplannerem na ekranie Powiązania.',
     'status.go-to-mapping': 'Otwórz Powiązania',
+    'status.open-settings': 'Otwórz Ustawienia',
     'status.col.address': 'Lekarz i placówka',
     'status.col.state': 'Stan',
     'status.col.last-success': 'Ostatnia synchronizacja',

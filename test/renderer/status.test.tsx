@@ -74,6 +74,17 @@ describe('status screen', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Mapping' })).toBeInTheDocument();
   });
 
+  it('leads to Settings when Docplanner needs a sign-in', async () => {
+    const status = makeStatus({
+      state: 'needs-sign-in',
+      reason: 'Docplanner did not accept the client secret.',
+    });
+    const { user } = await renderApp({ state: { status } });
+    expect(await screen.findByTestId('global-state')).toHaveTextContent('Needs sign-in');
+    await user.click(screen.getByTestId('global-open-settings'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
+  });
+
   it('shows many address rows with their state, pending work, retry and errors in plain words', async () => {
     const addresses = Array.from({ length: 60 }, (_, i) => makeAddress(i));
     addresses[3] = makeAddress(3, {

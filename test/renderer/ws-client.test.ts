@@ -145,4 +145,23 @@ describe('WebSocket bridge', () => {
     expect(delays.at(-1)).toBe(500);
     bridge.close();
   });
+
+  it('fails waiting calls when the connection cannot be opened, and calls made while disconnected', async () => {
+    const sockets: FakeSocket[] = [];
+    const bridge = createWebSocketBridge({
+      url: 'ws://127.0.0.1:5000/bridge?token=abc',
+      createSocket: (url) => {
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+      backoffMs: () => 60_000, // the next attempt is far away
+    });
+    const waiting = bridge.getStatus(undefined);
+    sockets[0]!.drop();
+    await expect(waiting).rejects.toMatchObject({ code: 'disconnected' });
+    await expect(bridge.getStatus(undefined)).rejects.toMatchObject({ code: 'disconnected' });
+    expect(sockets[0]!.sent).toEqual([]);
+    bridge.close();
+  });
 });

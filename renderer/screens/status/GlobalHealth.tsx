@@ -29,6 +29,11 @@ export function GlobalHealth({ snapshot, disconnected }: GlobalHealthProps) {
         <p className="health-reason" data-testid="global-reason">
           {disconnected ? t('status.disconnected-reason') : snapshot.reason}
         </p>
+        {!disconnected && (snapshot.state === 'needs-sign-in' || snapshot.state === 'not-configured') && (
+          <button type="button" onClick={() => setScreen('settings')} data-testid="global-open-settings">
+            {t('status.open-settings')}
+          </button>
+        )}
       </div>
       <dl className="facts">
         <div>
