@@ -71,4 +71,15 @@ describe('service mapping from notifications', () => {
     ).toBe(true);
     expect(b.appointments()).toMatchObject([{ start: at('11:00'), serviceId: null, externalId: online.id }]);
   });
+
+  it('if the time was filled at the desk meanwhile, the decision becomes a double booking', async () => {
+    b.sim.control.patientBook(b.ref.addressId, at('11:00'), b.svc.unmapped);
+    await b.inbound.pullAndApply();
+    b.deskAppointment(at('11:00'), at('11:30'));
+    const [c] = b.inbound.conflicts.list();
+    const r = await b.inbound.conflicts.resolve({ id: c!.id, action: 'book-without-service', by: 'Ewa' });
+    expect(r).toMatchObject({ ok: true, message: expect.stringContaining('double-booking') });
+    expect(b.inbound.conflicts.list().map((x) => x.kind)).toEqual(['double-booking']);
+    expect(b.appointments()).toHaveLength(1);
+  });
 });

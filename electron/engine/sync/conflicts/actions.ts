@@ -140,6 +140,27 @@ export class ResolutionActions implements ResolutionRunner {
 
   private bookAs(ctx: ContextOf<'unmapped-service'>, localServiceId: string | null): string {
     const r = this.write(ctx, localServiceId, false);
+    if (r.kind === 'slot-taken') {
+      // The time was filled in the PMS meanwhile: that is a double booking, with its own options.
+      const next = this.parts.conflicts.raise(
+        doubleBooking({
+          context: {
+            addressKey: ctx.addressKey,
+            inboxId: ctx.inboxId,
+            ref: ctx.ref,
+            local: ctx.local,
+            booking: ctx.booking,
+            localServiceId,
+            movedFrom: ctx.movedFrom,
+            movingLocalId: null,
+            clashLocalId: r.clash?.id ?? null,
+          },
+          existing: r.clash,
+          existingServiceName: null,
+        }),
+      );
+      return `That time is now taken in the practice system; decide in the double-booking conflict ${next.conflict.id}.`;
+    }
     if (r.kind !== 'written') throw new Error(writeFailure(r));
     this.markInbox(ctx.inboxId, `resolved: written as appointment ${r.localId}`);
     return `Online booking written as appointment ${r.localId}${localServiceId ? '' : ' without a service'}.`;

@@ -139,7 +139,7 @@ function bringIn(
 
 export function applyBookingCanceled(
   deps: InboundDeps,
-  _entry: InboxEntry,
+  entry: InboxEntry,
   n: Of<'booking-canceled'>,
 ): HandlerOutcome {
   const { repos, practice, clock } = deps;
@@ -192,7 +192,7 @@ export function applyBookingCanceled(
       writeBackFailed({
         context: {
           addressKey: link.addressKey,
-          inboxId: _entry.id,
+          inboxId: entry.id,
           ref: null,
           dpBookingId: null,
           error: r.message,
