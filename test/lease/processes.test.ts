@@ -1,7 +1,7 @@
 // Real file locking between separate OS processes: two processes race to take the same free leases (exactly one
 // wins each), and a process that may not write the folder (another user, as on a read-only share) only watches.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,9 +69,15 @@ function freeLease(dbPath: string): void {
   s.close();
 }
 
-/** The folder becomes read-only for the child (but stays listable and readable, like a read-only share). */
+/**
+ * The folder becomes read-only for the child while the files in it stay the child's own and writable (the trap:
+ * SQLite opens such a file read-write and fails only when it needs its journal).
+ */
 function makeReadOnly(dir: string): void {
-  chmodSync(dir, 'uid' in asOtherUser ? 0o755 : 0o555);
+  if ('uid' in asOtherUser) {
+    for (const f of [dir, ...readdirSync(dir).map((n) => join(dir, n))]) chownSync(f, 65534, 65534);
+  }
+  chmodSync(dir, 0o555);
   readOnlyDirs.push(dir);
 }
 

@@ -447,6 +447,11 @@ function openWritable(path: string, settings: SidecarSettings, clock: Clock): Da
       db.prepare(
         `INSERT OR IGNORE INTO lease (id, holder_id, holder_name, generation, seq, written_at) VALUES (1, ?, NULL, 0, 0, ?)`,
       ).run(UNCLAIMED_HOLDER_ID, clock.now());
+      // A real change, so that a folder where the journal cannot be created fails here, at open, and not later:
+      // SQLite creates the journal only when a page changes.
+      db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened_by', ?)`).run(
+        `${settings.displayName} at ${clock.now()}`,
+      );
     }).immediate();
     return db;
   } catch (e) {
