@@ -152,6 +152,8 @@ const messages = {
     other: 'Accept all {count} suggestions',
   } as Plural,
   'mapping.save': 'Save mapping',
+  'mapping.unsaved': 'Unsaved changes',
+  'mapping.discard': 'Discard changes',
   'mapping.addresses': 'Doctors and locations',
   'mapping.services': 'Services',
   'mapping.services-of': 'Services of {name}',

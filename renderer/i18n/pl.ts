@@ -172,6 +172,8 @@ const pl: Catalog = {
       other: 'Przyjmij wszystkie {count} propozycji',
     },
     'mapping.save': 'Zapisz powiązania',
+    'mapping.unsaved': 'Niezapisane zmiany',
+    'mapping.discard': 'Odrzuć zmiany',
     'mapping.addresses': 'Lekarze i placówki',
     'mapping.services': 'Usługi',
     'mapping.services-of': 'Usługi: {name}',

@@ -17,6 +17,8 @@ export interface MappingSlice {
   mappingErrors: Record<string, string>;
   mappingNotice: Notice | null;
   mappingSaving: boolean;
+  /** The draft has edits that are not saved yet (kept when the receptionist switches screens). */
+  mappingDirty: boolean;
   loadMapping(): Promise<void>;
   linkAddress(local: LocalAddressKey, remote: RemoteAddressChoice | null): void;
   linkService(addressKey: string, localServiceId: string, addressServiceId: string | null): void;
@@ -64,7 +66,11 @@ export const createMappingSlice =
       const draft = get().mappingDraft;
       if (!draft) return;
       // Field errors are keyed by index; a removal shifts indexes, so old errors would point at the wrong row.
-      set((s) => ({ mappingDraft: change(draft), mappingErrors: removed ? {} : s.mappingErrors }));
+      set((s) => ({
+        mappingDraft: change(draft),
+        mappingErrors: removed ? {} : s.mappingErrors,
+        mappingDirty: true,
+      }));
     }
 
     return {
@@ -73,6 +79,7 @@ export const createMappingSlice =
       mappingErrors: {},
       mappingNotice: null,
       mappingSaving: false,
+      mappingDirty: false,
       async loadMapping() {
         set((s) => ({ mapping: { ...s.mapping, phase: 'loading' } }));
         const result = await attempt(() => bridge.getMapping(undefined));
@@ -80,6 +87,7 @@ export const createMappingSlice =
           set({
             mapping: { phase: 'ready', data: result.value, error: null },
             mappingDraft: result.value.mapping,
+            mappingDirty: false,
             mappingErrors: {},
           });
         } else {
@@ -141,6 +149,7 @@ export const createMappingSlice =
         }
         set({
           mappingSaving: false,
+          mappingDirty: !result.value.ok,
           mappingErrors: result.value.errors,
           mappingNotice: { tone: result.value.ok ? 'ok' : 'error', text: result.value.message },
         });
@@ -154,13 +163,13 @@ export const createMappingSlice =
         });
         if (result.ok && result.value.ok) {
           const notice = get().mappingNotice;
-          const draft = get().mappingDraft;
+          const { mappingDraft: draft, mappingDirty: dirty } = get();
           await get().loadMapping();
           // Keep the receptionist's unsaved edits; take only the new service's link from the engine, if any.
           const created = get().mapping.data?.mapping.services.find(
             (x) => x.addressKey === input.addressKey && x.localServiceId === input.localServiceId,
           );
-          set({ mappingNotice: notice, mappingDraft: draft });
+          set({ mappingNotice: notice, mappingDraft: draft, mappingDirty: dirty });
           if (created)
             get().linkService(created.addressKey, created.localServiceId, created.addressServiceId);
         }

@@ -28,9 +28,14 @@ export function createAppStore(bridge: BridgeApi, initial: { language?: string; 
 
 export const StoreContext = createContext<AppStore | null>(null);
 
-/** Reads from the app store given by <StoreContext.Provider>. */
-export function useApp<T>(selector: (state: AppState) => T): T {
+/** The app store given by <StoreContext.Provider> (for reading state inside effects). */
+export function useAppStore(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useApp needs a StoreContext.Provider');
-  return useStore(store, selector);
+  return store;
+}
+
+/** Reads from the app store given by <StoreContext.Provider>. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStore(), selector);
 }

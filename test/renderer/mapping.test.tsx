@@ -100,6 +100,19 @@ describe('mapping screen', () => {
     expect(await screen.findByTestId('mapping-message')).toHaveTextContent('Mapping saved.');
   });
 
+  it('keeps unsaved edits when the receptionist visits another screen, until discarded', async () => {
+    const { bridge, user } = await renderApp({ screen: 'mapping' });
+    await user.click(await screen.findByTestId('mapping-row-insurance-i1-accept'));
+    expect(screen.getByTestId('mapping-unsaved')).toHaveTextContent('Unsaved changes');
+    await user.click(screen.getByTestId('nav-status'));
+    await user.click(screen.getByTestId('nav-mapping'));
+    expect(screen.getByTestId('mapping-row-insurance-i1')).toHaveAttribute('data-mapped', 'true');
+    expect(bridge.inputsOf('getMapping')).toHaveLength(1);
+    await user.click(screen.getByTestId('mapping-discard'));
+    expect(await screen.findByTestId('mapping-row-insurance-i1')).toHaveAttribute('data-mapped', 'false');
+    expect(screen.queryByTestId('mapping-unsaved')).not.toBeInTheDocument();
+  });
+
   it('unlinks an item when "not linked" is chosen', async () => {
     const { bridge, user } = await renderApp({ screen: 'mapping' });
     await user.selectOptions(await screen.findByTestId('mapping-row-service-d1@l1-s1-select'), '');

@@ -5,7 +5,7 @@ import type { Mapping, MappingView } from '../../../shared/bridge';
 import { LoadGate } from '../../components/LoadGate';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useT } from '../../i18n';
-import { useApp } from '../../store/store';
+import { useApp, useAppStore } from '../../store/store';
 import { AddressSection } from './AddressSection';
 import { generalErrors, pendingSuggestions } from './choices';
 import { InsuranceSection } from './InsuranceSection';
@@ -16,10 +16,12 @@ export function MappingScreen() {
   const mapping = useApp((s) => s.mapping);
   const draft = useApp((s) => s.mappingDraft);
   const loadMapping = useApp((s) => s.loadMapping);
+  const store = useAppStore();
 
   useEffect(() => {
-    void loadMapping();
-  }, [loadMapping]);
+    // Unsaved edits survive a visit to another screen; otherwise show what is current.
+    if (!store.getState().mappingDirty) void store.getState().loadMapping();
+  }, [store]);
 
   return (
     <section aria-labelledby="mapping-title" className="screen">
@@ -39,6 +41,8 @@ function MappingEditor({ view, draft }: { view: MappingView; draft: Mapping }) {
   const saving = useApp((s) => s.mappingSaving);
   const saveMapping = useApp((s) => s.saveMapping);
   const acceptAll = useApp((s) => s.acceptAllSuggestions);
+  const dirty = useApp((s) => s.mappingDirty);
+  const loadMapping = useApp((s) => s.loadMapping);
   const suggestionCount = pendingSuggestions(draft, view.suggestions);
   const unrelated = generalErrors(errors);
 
@@ -68,6 +72,16 @@ function MappingEditor({ view, draft }: { view: MappingView; draft: Mapping }) {
         >
           {t('mapping.accept-all', { count: suggestionCount })}
         </button>
+        {dirty && (
+          <>
+            <span className="muted" data-testid="mapping-unsaved">
+              {t('mapping.unsaved')}
+            </span>
+            <button type="button" onClick={() => void loadMapping()} data-testid="mapping-discard">
+              {t('mapping.discard')}
+            </button>
+          </>
+        )}
         <button
           type="button"
           className="primary"

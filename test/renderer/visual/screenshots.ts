@@ -45,6 +45,15 @@ try {
           const name = `${screen}${viewer ? '-viewer' : ''}-${language}-${size.width}x${size.height}.png`;
           await page.screenshot({ path: `${outDir}/${name}` });
         }
+        if (!viewer) {
+          await page.getByTestId('nav-status').click();
+          await page.getByTestId('activate-d5@l1').click();
+          await page.getByTestId('activation-preview').waitFor();
+          await page.screenshot({
+            path: `${outDir}/activation-${language}-${size.width}x${size.height}.png`,
+          });
+          await page.keyboard.press('Escape');
+        }
         await page.close();
       }
       await host.close();
