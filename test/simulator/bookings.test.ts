@@ -1,3 +1,4 @@
+// bookSlot into free, taken and nonexistent slots; cancel, move, confirm, presence; getBookings; breaks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADDRESS_PATH, ESTATE, type Harness, PATIENT, at, enc, startHarness } from './harness';
 

@@ -1,3 +1,4 @@
+// Auth, estate 403s, rate-limit headers and 429, every fault kind, the call log and the /__sim/ HTTP control API.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDRESS_PATH, ESTATE, type Harness, PATIENT, T0, at, enc, startHarness } from './harness';

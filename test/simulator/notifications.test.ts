@@ -1,3 +1,4 @@
+// The pull notification queue: what enqueues, FIFO, consumption, limits, 72 h expiry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADDRESS_PATH, ESTATE, type Harness, PATIENT, at, enc, startHarness } from './harness';
 

@@ -1,3 +1,4 @@
+// Slot derivation, replace-window semantics, validation 400s and the duplicate-payload guard of PUT slots.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADDRESS_PATH, ESTATE, type Harness, at, enc, startHarness } from './harness';
 
@@ -172,5 +173,33 @@ describe('replaceSlots and getSlots', () => {
     ]);
     expect((await h.call('DELETE', `${ADDRESS_PATH}/slots/2026-11-24`)).status).toBe(204);
     expect(await freeStarts()).toEqual([]);
+  });
+});
+
+describe('DST', () => {
+  it('steps the grid in real minutes across the spring-forward gap and answers with the right offsets', async () => {
+    await h.close();
+    h = await startHarness({ horizonWeeks: 20 });
+    const r = await h.call('PUT', `${ADDRESS_PATH}/slots`, {
+      slots: [
+        {
+          start: '2027-03-28T01:00:00+01:00',
+          end: '2027-03-28T04:00:00+02:00',
+          address_services: [{ address_service_id: ESTATE.consultation, duration: 30 }],
+        },
+      ],
+    });
+    expect(r.status).toBe(201);
+    const got = await h.call(
+      'GET',
+      `${ADDRESS_PATH}/slots?start=${enc('2027-03-28T00:00:00+01:00')}&end=${enc('2027-03-28T23:59:00+02:00')}`,
+    );
+    // 01:00 local → 04:00 local is two real hours on this day: four 30-minute slots
+    expect((got.body as { _items: { start: string }[] })._items.map((s) => s.start)).toEqual([
+      '2027-03-28T01:00:00+01:00',
+      '2027-03-28T01:30:00+01:00',
+      '2027-03-28T03:00:00+02:00',
+      '2027-03-28T03:30:00+02:00',
+    ]);
   });
 });
