@@ -58,6 +58,16 @@ export const SyncConfigSchema = z.strictObject({
       ttlSeconds: z.number().int().min(5).max(600).default(30),
     })
     .default({ enabled: true, ttlSeconds: 30 }),
+  /**
+   * The API client's write/read budget. Docplanner's defaults are 40 writes a minute and 8000 GETs an hour; they
+   * raise them on request for large clinics. Never set higher than what Docplanner granted.
+   */
+  rateLimits: z
+    .strictObject({
+      writesPerMinute: z.number().int().min(1).max(10_000).default(40),
+      readsPerHour: z.number().int().min(1).max(1_000_000).default(8000),
+    })
+    .default({ writesPerMinute: 40, readsPerHour: 8000 }),
   /** Optional push receiver for a clinic server reachable by Docplanner. */
   push: z
     .strictObject({ port: z.number().int().min(1).max(65535), host: z.string().default('0.0.0.0') })

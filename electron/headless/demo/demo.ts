@@ -1,0 +1,139 @@
+// The embedded demo: a Docplanner simulator on loopback, a generated sample clinic (reference PMS schema), the
+// sync engine between them and the UI served by the headless host. No Docplanner credentials needed.
+// The mapping is made the way a clinic would: by accepting the name-based suggestions, then activating each address.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { openPracticeAdapter } from '../../engine/practice/open';
+import { generateSampleClinic } from '../../engine/practice/sample/generate';
+import { DEFAULT_CLIENT, startSimulator, type RunningSimulator } from '../../../test/simulator/index';
+import type { SyncConfigInput } from '../config';
+import { saveConfigFile } from '../config';
+import { startHeadlessHost, type HeadlessHost } from '../host';
+import { createRuntime, type HeadlessRuntime } from '../runtime';
+import { fileSecretStore } from '../secret-file-store';
+import { mirrorSeedFromPractice } from './mirror-seed';
+
+export interface DemoOptions {
+  dataDir?: string;
+  /** Host port (0 = random). */
+  port?: number;
+  token?: string;
+  rendererDir: string | null;
+  doctors?: number;
+  horizonDays?: number;
+  seed?: number;
+  timeZone?: string;
+  /** Simulated Docplanner write limit (the real default is 40/min). */
+  writesPerMinute?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  url: string;
+  host: HeadlessHost;
+  simulator: RunningSimulator;
+  runtime: HeadlessRuntime;
+  pmsPath: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
+  const log = o.log ?? ((line: string) => console.error(line));
+  const timeZone = o.timeZone ?? 'Europe/Warsaw';
+  const horizonDays = o.horizonDays ?? 28;
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'clinic-sync-demo-'));
+  mkdirSync(dataDir, { recursive: true });
+  const pmsPath = join(dataDir, 'sample-clinic.db');
+  const today = DateTime.now().setZone(timeZone).toISODate()!;
+  log(`demo: generating a sample clinic in ${pmsPath}`);
+  const clinic = generateSampleClinic(pmsPath, {
+    doctors: o.doctors ?? 3,
+    locations: 2,
+    days: horizonDays,
+    seed: o.seed ?? 7,
+    startDate: today,
+    timeZone,
+  });
+
+  const writesPerMinute = o.writesPerMinute ?? 600;
+  const simulator = await startSimulator({
+    timeZone,
+    rateLimits: { writesPerMinute, getsPerHour: 100_000, headers: true },
+  });
+  const practice = openPracticeAdapter({ kind: 'reference', dbPath: pmsPath, timeZone });
+  try {
+    simulator.control.seed(
+      mirrorSeedFromPractice(practice, { from: clinic.from, to: clinic.to }, 'Przychodnia Demo'),
+    );
+  } finally {
+    practice.close();
+  }
+  log(`demo: Docplanner simulator at ${simulator.baseUrl}`);
+
+  const configPath = join(dataDir, 'sync.json');
+  const config: SyncConfigInput = {
+    docplanner: { locale: 'pl', baseUrl: simulator.baseUrl, clientId: DEFAULT_CLIENT.clientId },
+    practice: { kind: 'reference', dbPath: pmsPath },
+    timeZone,
+    horizonDays,
+    intervals: { detectSeconds: 1, pullSeconds: 3, reconcileMinutes: 30 },
+    rateLimits: { writesPerMinute, readsPerHour: 100_000 },
+    lease: { enabled: false, ttlSeconds: 30 },
+  };
+  saveConfigFile(configPath, config);
+  const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
+  await secretStore.save(DEFAULT_CLIENT.clientSecret);
+
+  const runtime = await createRuntime({ configPath, dataDir, secretStore, machineName: 'DEMO-DESK' });
+  await runtime.start();
+  const view = await runtime.bridge.getMapping(undefined);
+  const saved = await runtime.bridge.saveMapping(view.suggestions);
+  if (!saved.ok) log(`demo: the suggested mapping was not accepted: ${saved.message}`);
+  for (const a of view.suggestions.addresses) {
+    const key = `${a.local.doctorId}@${a.local.locationId}`;
+    const r = await runtime.bridge.startActivation({ addressKey: key });
+    log(`demo: activating ${key}: ${r.message}`);
+  }
+
+  const host = await startHeadlessHost({
+    bridge: runtime.bridge,
+    rendererDir: o.rendererDir,
+    port: o.port ?? 0,
+    token: o.token,
+  });
+  return {
+    url: host.url,
+    host,
+    simulator,
+    runtime,
+    pmsPath,
+    dataDir,
+    async close() {
+      await host.close();
+      await runtime.stop();
+      await simulator.close();
+    },
+  };
+}
+
+/** Writes what an outside test needs to drive the demo (URLs, paths) as JSON. */
+export function writeDemoState(path: string, demo: RunningDemo): void {
+  writeFileSync(
+    path,
+    JSON.stringify(
+      {
+        url: demo.url,
+        token: demo.host.token,
+        simulatorOrigin: demo.simulator.origin,
+        simulatorBaseUrl: demo.simulator.baseUrl,
+        pmsPath: demo.pmsPath,
+        dataDir: demo.dataDir,
+      },
+      null,
+      2,
+    ),
+  );
+}
