@@ -82,4 +82,22 @@ describe('service mapping from notifications', () => {
     expect(b.inbound.conflicts.list().map((x) => x.kind)).toEqual(['double-booking']);
     expect(b.appointments()).toHaveLength(1);
   });
+
+  it('a booking waiting in a conflict that the patient then moves: the old conflict closes, the moved one asks', async () => {
+    const online = b.sim.control.patientBook(b.ref.addressId, at('11:00'), b.svc.unmapped);
+    await b.inbound.pullAndApply();
+    const [old] = b.inbound.conflicts.list();
+    const moved = b.sim.control.patientMove(b.ref.addressId, online.id, at('14:00'));
+    await b.inbound.pullAndApply();
+    expect(b.inbound.conflicts.list({ status: 'resolved' }).map((c) => [c.id, c.resolution?.by])).toEqual([
+      [old!.id, 'sync'],
+    ]);
+    const [now] = b.inbound.conflicts.list();
+    expect(now).toMatchObject({ kind: 'unmapped-service', remote: { start: at('14:00') } });
+    expect(now!.id).not.toBe(old!.id);
+    expect(
+      (await b.inbound.conflicts.resolve({ id: now!.id, action: 'book-without-service', by: 'Ewa' })).ok,
+    ).toBe(true);
+    expect(b.appointments()).toMatchObject([{ start: at('14:00'), externalId: moved.id }]);
+  });
 });

@@ -237,7 +237,19 @@ export function applyBookingMoved(
     });
   }
   const link = repos.bookings.getByDpId(oldB.id);
-  if (!link) return bringIn(deps, entry, addr, newB, oldB.id);
+  if (!link) {
+    // Never in the PMS (maybe waiting in a conflict): the moved booking is what counts now.
+    const outcome = bringIn(deps, entry, addr, newB, oldB.id);
+    const stale = openConflictsForBooking(deps.conflicts, repos.bookings, oldB.id);
+    if (stale.length === 0) return outcome;
+    return {
+      ...outcome,
+      moot: {
+        conflictIds: [...stale, ...(outcome.moot?.conflictIds ?? [])],
+        outcome: 'The patient moved this booking online; the moved booking was handled instead.',
+      },
+    };
+  }
   if (link.state === 'canceled') {
     return conflict(
       writeBackFailed({
