@@ -2,6 +2,8 @@
 // Benchmark (not a test) of the practice layer on a generated reference-schema clinic with 1,000,000
 // appointments (generated into the OS temp folder by a child process on first run, reused afterwards).
 // Prints a markdown table: idle poll cost, one PMS edit detected + diffed, full horizon recompute, peak RSS.
+// The measuring half runs in plain Node on an esbuild bundle of this file (like the production build), so the
+// memory figure is the practice layer's, not the TypeScript loader's; `--in-process` skips that.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,8 @@ const { values } = parseArgs({
     appointments: { type: 'string', default: '1000000' },
     doctors: { type: 'string', default: '30' },
     locations: { type: 'string', default: '4' },
+    measure: { type: 'string' },
+    'in-process': { type: 'boolean', default: false },
   },
 });
 const appointments = Number(values.appointments);
@@ -28,8 +32,9 @@ const START = '2026-11-23';
 const HORIZON = { from: START, to: addDays(START, 83) };
 const TZ = 'Europe/Warsaw';
 
-const dbPath = path.join(os.tmpdir(), `clinic-sync-bench-${appointments}-${doctors}x${locations}-v1.db`);
-if (!fs.existsSync(dbPath) || !fs.existsSync(`${dbPath}.ok`)) {
+const dbPath =
+  values.measure ?? path.join(os.tmpdir(), `clinic-sync-bench-${appointments}-${doctors}x${locations}-v1.db`);
+if (values.measure === undefined && (!fs.existsSync(dbPath) || !fs.existsSync(`${dbPath}.ok`))) {
   console.error(`generating ${dbPath} (${appointments} appointments; reused on later runs) …`);
   const t = Date.now();
   const r = spawnSync(
@@ -56,6 +61,34 @@ if (!fs.existsSync(dbPath) || !fs.existsSync(`${dbPath}.ok`)) {
   );
   if (r.status !== 0) throw new Error('sample generation failed');
   fs.writeFileSync(`${dbPath}.ok`, `${Date.now() - t}`);
+}
+
+if (values.measure === undefined && !values['in-process']) {
+  // Bundle this file and run the measurement in plain Node.
+  const esbuild = await import('esbuild');
+  // Inside node_modules/.cache so the bundle resolves better-sqlite3 like the project does.
+  const bundle = path.join(
+    import.meta.dirname,
+    '..',
+    'node_modules',
+    '.cache',
+    'clinic-sync-practice-bench.mjs',
+  );
+  esbuild.buildSync({
+    entryPoints: [import.meta.filename],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundle,
+    external: ['better-sqlite3', 'esbuild'],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'error',
+  });
+  const r = spawnSync(process.execPath, [bundle, '--measure', dbPath], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -13,7 +13,7 @@ import { dayKeyId, parseDayKeyId } from '../../../shared/canonical';
 import type { ChangeCheckpoint, ChangeSet, DateRange } from './adapter';
 import { PracticeDbError } from './adapter';
 import { fingerprint, sortTimed } from './day';
-import type { SourceReader } from './reader';
+import type { DayActivity, SourceReader } from './reader';
 import { bindId, rangeParams } from './reader';
 import type { FastDetection } from './source';
 import type { Statement } from './sqlite';
@@ -31,6 +31,8 @@ const CheckpointSchema = z.object({
   watermarks: z.array(z.string().nullable()),
   /** When this checkpoint was computed (our clock), for the watermark window. */
   polledAt: z.string(),
+  /** Changed rows already seen in the watermark window ("position|stamp"), so they are not re-read each poll. */
+  seen: z.array(z.string()),
   /** addressKeyId → aggregate over the whole horizon (fast detection only). */
   addresses: z.record(z.string(), z.string()),
   /** dayKeyId → "periodsFp|activityFp|aggregate"; days with nothing in them are left out. */
@@ -47,6 +49,7 @@ export class ChangeDetector {
   private readonly instance = `${process.pid.toString(36)}.${(instanceCounter++).toString(36)}.${Date.now().toString(36)}`;
   private issued = 0;
   private last: { token: string; dataVersion: number } | null = null;
+  private lastIssued: Checkpoint | null = null;
   private readonly fast?: {
     changed: Statement[];
     max: Statement[];
@@ -96,12 +99,16 @@ export class ChangeDetector {
     }
     const prev = this.usable(raw);
     const result = this.reader.snapshot(() => this.compute(prev, horizon));
-    this.last = { token: result.checkpoint.token, dataVersion: this.reader.currentDataVersion() };
+    // The version read *before* the snapshot: a commit racing with this poll makes the next poll look again.
+    this.last = { token: result.checkpoint.token, dataVersion };
+    this.lastIssued = result.checkpoint;
     return { changed: result.changed, checkpoint: result.checkpoint as unknown as ChangeCheckpoint };
   }
 
   private usable(raw: ChangeCheckpoint | null): Checkpoint | null {
     if (raw === null) return null;
+    // Our own last checkpoint (or a JSON copy of it): no need to re-validate thousands of entries.
+    if (this.lastIssued && raw.token === this.lastIssued.token) return this.lastIssued;
     const parsed = CheckpointSchema.safeParse(raw);
     if (!parsed.success) return null;
     const cp = parsed.data;
@@ -114,8 +121,16 @@ export class ChangeDetector {
     horizon: DateRange,
   ): { changed: DayKey[]; checkpoint: Checkpoint } {
     const polledAt = this.now();
-    const { model, rows } = this.reader.scheduleModel();
-    const scheduleHash = fingerprint(rows);
+    const { model, hash: scheduleHash } = this.reader.scheduleModel();
+    if (
+      this.fast &&
+      prev &&
+      prev.from === horizon.from &&
+      prev.to === horizon.to &&
+      prev.schedule === scheduleHash
+    ) {
+      return this.computeIncremental(prev, horizon, polledAt);
+    }
     const dates = datesBetween(horizon.from, horizon.to);
     const inPrev = (date: string) => prev !== null && date >= prev.from && date <= prev.to;
     const prevEntry = (id: string) => splitEntry(prev?.days[id]);
@@ -129,29 +144,8 @@ export class ChangeDetector {
 
     // Candidate days for booking/block changes.
     const candidates = new Set<string>();
-    const watermarks: (string | null)[] = [];
-    if (this.fast) {
-      const params = rangeParams(this.reader.time, horizon.from, horizon.to);
-      this.fast.changed.forEach((stmt, i) => {
-        const wm = prev?.watermarks[i] ?? null;
-        if (prev && wm !== null) {
-          for (const row of stmt.all({
-            ...params,
-            since: watermarkSince(wm, prev.polledAt),
-          }) as WatermarkRow[]) {
-            const ms = parseInstant(String(row.start_utc));
-            if (ms === null) continue;
-            const date = this.reader.time.dateOf(ms);
-            if (date >= horizon.from && date <= horizon.to) {
-              candidates.add(
-                dayKeyId({ doctorId: String(row.doctor_id), locationId: String(row.location_id), date }),
-              );
-            }
-          }
-        }
-        watermarks.push((this.fast!.max[i]!.get() as string | null) ?? null);
-      });
-    }
+    const seen: string[] = [];
+    const watermarks = this.fast ? this.watermarkCandidates(prev, horizon, candidates, seen) : [];
     for (const id of candidates) addKey(keys, parseDayKeyId(id));
 
     // Aggregates per day (and, with them, keys that have bookings or blocks but no schedule).
@@ -188,12 +182,8 @@ export class ChangeDetector {
         const act = this.reader.activityFor(key, ds[0]!, ds[ds.length - 1]!);
         for (const date of ds) {
           const id = dayKeyId({ ...key, date });
-          const bookings = act.bookings.get(date);
-          const breaks = act.breaks.get(date);
-          const fp =
-            bookings || breaks ? fingerprint([sortTimed(bookings ?? []), sortTimed(breaks ?? [])]) : '';
           const e = splitEntry(entries[id]);
-          entries[id] = joinEntry(e.periods, fp, e.aggregate);
+          entries[id] = joinEntry(e.periods, activityFingerprint(act, date), e.aggregate);
         }
       }
     }
@@ -202,7 +192,7 @@ export class ChangeDetector {
       if (!inPrev(k.date) || entry !== (prev?.days[id] ?? '')) changed.push(k);
       if (entry === '') delete entries[id];
     }
-    changed.sort((a, b) => (dayKeyId(a) < dayKeyId(b) ? -1 : dayKeyId(a) > dayKeyId(b) ? 1 : 0));
+    changed.sort(byDayKey);
     const checkpoint: Checkpoint = {
       version: 1,
       source: this.reader.source.id,
@@ -213,10 +203,129 @@ export class ChangeDetector {
       schedule: scheduleHash,
       watermarks,
       polledAt: new Date(polledAt).toISOString(),
+      seen,
       addresses,
       days: entries,
     };
     return { changed, checkpoint };
+  }
+
+  /**
+   * The common case (same horizon, schedule unchanged, schema with timestamps): start from the previous
+   * checkpoint and look only at candidate days — rows changed since the watermark, and days of addresses whose
+   * count/id-sum moved.
+   */
+  private computeIncremental(
+    prev: Checkpoint,
+    horizon: DateRange,
+    polledAt: number,
+  ): { changed: DayKey[]; checkpoint: Checkpoint } {
+    const fast = this.fast!;
+    const time = this.reader.time;
+    const dirty = new Set<string>();
+    const seen: string[] = [];
+    const watermarks = this.watermarkCandidates(prev, horizon, dirty, seen);
+    // Addresses to count: those known before plus any a changed row points at.
+    const keys = new Map<string, LocalAddressKey>();
+    for (const aid of Object.keys(prev.addresses)) addKey(keys, parseAddressId(aid));
+    for (const k of this.reader.scheduleModel().model.addressKeys) addKey(keys, k);
+    for (const id of dirty) addKey(keys, parseDayKeyId(id));
+    const addresses = { ...prev.addresses };
+    const dates = datesBetween(horizon.from, horizon.to);
+    const newAggregate = new Map<string, string>();
+    for (const key of keys.values()) {
+      const aid = `${key.doctorId}@${key.locationId}`;
+      const total = countSignature(fast.counts, time, key, horizon.from, horizon.to);
+      if ((prev.addresses[aid] ?? '') === total) continue;
+      if (total === '') delete addresses[aid];
+      else addresses[aid] = total;
+      for (const date of dates) {
+        const id = dayKeyId({ ...key, date });
+        const day = total === '' ? '' : countSignature(fast.counts, time, key, date, date);
+        if (day !== splitEntry(prev.days[id]).aggregate) {
+          newAggregate.set(id, day);
+          dirty.add(id);
+        }
+      }
+    }
+    const days = { ...prev.days };
+    const byAddress = new Map<string, { key: LocalAddressKey; dates: string[] }>();
+    for (const id of [...dirty].sort()) {
+      const k = parseDayKeyId(id);
+      const aid = `${k.doctorId}@${k.locationId}`;
+      const entry = byAddress.get(aid) ?? {
+        key: { doctorId: k.doctorId, locationId: k.locationId },
+        dates: [],
+      };
+      entry.dates.push(k.date);
+      byAddress.set(aid, entry);
+    }
+    const changed: DayKey[] = [];
+    for (const { key, dates: needed } of byAddress.values()) {
+      for (const run of consecutiveRuns(needed)) {
+        const act = this.reader.activityFor(key, run[0]!, run[run.length - 1]!);
+        for (const date of run) {
+          const id = dayKeyId({ ...key, date });
+          const before = splitEntry(prev.days[id]);
+          const aggregate = newAggregate.get(id) ?? before.aggregate;
+          const entry = joinEntry(before.periods, activityFingerprint(act, date), aggregate);
+          if (entry === (prev.days[id] ?? '')) continue;
+          changed.push({ ...key, date });
+          if (entry === '') delete days[id];
+          else days[id] = entry;
+        }
+      }
+    }
+    changed.sort(byDayKey);
+    const checkpoint: Checkpoint = {
+      ...prev,
+      token: `${this.instance}.${(this.issued++).toString(36)}`,
+      watermarks,
+      polledAt: new Date(polledAt).toISOString(),
+      seen,
+      addresses,
+      days,
+    };
+    return { changed, checkpoint };
+  }
+
+  /**
+   * Adds the day keys of rows changed since the watermarks to `into` (into `seen`, what the window held); returns
+   * the new watermarks. A row already seen at the last poll is skipped unless it was stamped within two seconds
+   * of that poll (it might have changed again in the same instant).
+   */
+  private watermarkCandidates(
+    prev: Checkpoint | null,
+    horizon: DateRange,
+    into: Set<string>,
+    seen: string[],
+  ): (string | null)[] {
+    const fast = this.fast!;
+    const params = rangeParams(this.reader.time, horizon.from, horizon.to);
+    const seenBefore = new Set(prev?.seen ?? []);
+    const trustBefore = prev ? new Date(Date.parse(prev.polledAt) - 2000).toISOString() : '';
+    return fast.changed.map((stmt, i) => {
+      const wm = prev?.watermarks[i] ?? null;
+      if (prev && wm !== null) {
+        for (const row of stmt.all({
+          ...params,
+          since: watermarkSince(wm, prev.polledAt),
+        }) as WatermarkRow[]) {
+          const mark = `${i}|${String(row.doctor_id)}@${String(row.location_id)}|${String(row.start_utc)}|${String(row.stamp)}`;
+          seen.push(mark);
+          if (seenBefore.has(mark) && String(row.stamp) < trustBefore) continue;
+          const ms = parseInstant(String(row.start_utc));
+          if (ms === null) continue;
+          const date = this.reader.time.dateOf(ms);
+          if (date >= horizon.from && date <= horizon.to) {
+            into.add(
+              dayKeyId({ doctorId: String(row.doctor_id), locationId: String(row.location_id), date }),
+            );
+          }
+        }
+      }
+      return (fast.max[i]!.get() as string | null) ?? null;
+    });
   }
 
   /**
@@ -232,15 +341,8 @@ export class ChangeDetector {
   ): Map<string, string> {
     const out = new Map<string, string>();
     const time = this.reader.time;
-    const counts = this.fast!.counts;
-    const sig = (key: LocalAddressKey, from: string, to: string) => {
-      const r = counts.get({
-        ...rangeParams(time, from, to),
-        doctor_id: bindId(key.doctorId),
-        location_id: bindId(key.locationId),
-      }) as CountRow;
-      return r.n === 0 ? '' : `${r.n}:${r.id_sum}`;
-    };
+    const sig = (key: LocalAddressKey, from: string, to: string) =>
+      countSignature(this.fast!.counts, time, key, from, to);
     const sameHorizon = prev !== null && prev.from === horizon.from && prev.to === horizon.to;
     for (const key of keys) {
       const aid = `${key.doctorId}@${key.locationId}`;
@@ -294,6 +396,7 @@ export class ChangeDetector {
 }
 
 interface WatermarkRow {
+  stamp: unknown;
   doctor_id: unknown;
   location_id: unknown;
   start_utc: unknown;
@@ -374,12 +477,12 @@ function addKey(keys: Map<string, LocalAddressKey>, k: LocalAddressKey): void {
   if (!keys.has(id)) keys.set(id, { doctorId: k.doctorId, locationId: k.locationId });
 }
 
-/** Splits sorted dates into runs of consecutive days (each run is read with one query). */
+/** Splits sorted dates into runs of consecutive days, at most two weeks each (one query per run, bounded memory). */
 function consecutiveRuns(dates: string[]): string[][] {
   const runs: string[][] = [];
   for (const d of dates) {
     const run = runs[runs.length - 1];
-    if (run && addDays(run[run.length - 1]!, 1) === d) run.push(d);
+    if (run && run.length < 14 && addDays(run[run.length - 1]!, 1) === d) run.push(d);
     else runs.push([d]);
   }
   return runs;
@@ -395,4 +498,36 @@ function watermarkSince(watermark: string, polledAt: string): string {
   const polled = parseInstant(polledAt);
   if (wm === null || polled === null) return watermark;
   return new Date(Math.min(wm, polled - WATERMARK_SAFETY_MS)).toISOString();
+}
+
+function countSignature(
+  counts: Statement,
+  time: SourceReader['time'],
+  key: LocalAddressKey,
+  from: string,
+  to: string,
+): string {
+  const r = counts.get({
+    ...rangeParams(time, from, to),
+    doctor_id: bindId(key.doctorId),
+    location_id: bindId(key.locationId),
+  }) as CountRow;
+  return r.n === 0 ? '' : `${r.n}:${r.id_sum}`;
+}
+
+function activityFingerprint(act: DayActivity, date: string): string {
+  const bookings = act.bookings.get(date);
+  const breaks = act.breaks.get(date);
+  return bookings || breaks ? fingerprint([sortTimed(bookings ?? []), sortTimed(breaks ?? [])]) : '';
+}
+
+function parseAddressId(id: string): LocalAddressKey {
+  const at = id.lastIndexOf('@');
+  return { doctorId: id.slice(0, at), locationId: id.slice(at + 1) };
+}
+
+function byDayKey(a: DayKey, b: DayKey): number {
+  const x = dayKeyId(a);
+  const y = dayKeyId(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

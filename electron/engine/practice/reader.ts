@@ -16,7 +16,7 @@ import { addressKeyId, dayKeyId } from '../../../shared/canonical';
 import type { DataProblem, DateRange } from './adapter';
 import { PracticeDbError } from './adapter';
 import type { Timed } from './day';
-import { sortTimed, toBlock, toBooking } from './day';
+import { fingerprint, sortTimed, toBlock, toBooking } from './day';
 import {
   AddressInsuranceRow,
   AddressServiceRow,
@@ -93,7 +93,14 @@ export class SourceReader {
   private readonly blocksForKey: Statement;
   private readonly appointmentsForKey: Statement;
   private readonly dataVersion: Statement;
-  private schedule: { version: number; model: ScheduleModel; rows: ScheduleRows } | null = null;
+  private schedule: {
+    version: number;
+    stamp: unknown;
+    model: ScheduleModel;
+    rows: ScheduleRows;
+    hash: string;
+  } | null = null;
+  private readonly scheduleStamp?: Statement;
 
   constructor(
     readonly db: Db,
@@ -134,6 +141,14 @@ export class SourceReader {
     this.blocksForKey = prepareForKey(db, q.blocks);
     this.appointmentsForKey = prepareForKey(db, q.appointments);
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    const stamp = source.fastDetection?.scheduleStamp;
+    if (stamp) {
+      try {
+        this.scheduleStamp = db.prepare(stamp.sql).pluck();
+      } catch (e) {
+        throw translate(e, 'preparing a query', stamp);
+      }
+    }
   }
 
   /** Changes whenever another connection (the PMS, our write-back) commits. Costs a few microseconds. */
@@ -161,13 +176,26 @@ export class SourceReader {
     };
   }
 
-  /** The schedule model, reloaded only when the database changed since it was built. */
-  scheduleModel(): { model: ScheduleModel; rows: ScheduleRows } {
+  /**
+   * The schedule model (and a hash of its rows), reloaded only when the database changed since it was built —
+   * and, where the source has a schedule stamp, only when a schedule table changed.
+   */
+  scheduleModel(): { model: ScheduleModel; rows: ScheduleRows; hash: string } {
     const version = this.currentDataVersion();
-    if (!this.schedule || this.schedule.version !== version) {
-      const rows = this.scheduleRows();
-      this.schedule = { version, rows, model: new ScheduleModel(rows, this.time) };
+    if (this.schedule && this.schedule.version === version) return this.schedule;
+    const stamp = this.scheduleStamp?.get();
+    if (this.schedule && stamp !== undefined && stamp === this.schedule.stamp) {
+      this.schedule.version = version;
+      return this.schedule;
     }
+    const rows = this.scheduleRows();
+    this.schedule = {
+      version,
+      stamp,
+      rows,
+      model: new ScheduleModel(rows, this.time),
+      hash: fingerprint(rows),
+    };
     return this.schedule;
   }
 

@@ -55,4 +55,6 @@ export interface PracticeSource {
 export interface FastDetection {
   watermarked: { changed: SourceQuery; max: SourceQuery }[];
   counts: SourceQuery;
+  /** One value (`stamp`) that changes whenever any schedule table changes (lets reads skip reloading them). */
+  scheduleStamp: SourceQuery;
 }

@@ -1,6 +1,21 @@
 // The built-in PracticeSource for the reference schema: read queries, write-back statements, and the
 // O(changes) detection queries its updated_at columns allow.
 import type { PracticeSource } from '../source';
+import { REFERENCE_COLUMNS } from './schema';
+
+/** Every column of the small schedule tables, concatenated: changes whenever any of them changes. */
+const SCHEDULE_TABLES = [
+  'weekly_schedules',
+  'holidays',
+  'schedule_exceptions',
+  'extra_hours',
+  'doctor_services',
+  'doctor_insurances',
+];
+const scheduleStampSql = `SELECT ${SCHEDULE_TABLES.map(
+  (t) =>
+    `(SELECT count(*) || '#' || ifnull(group_concat(${REFERENCE_COLUMNS[t]!.map((c) => `quote(${c})`).join(` || ',' || `)}, ';'), '') FROM ${t})`,
+).join(` || '/' || `)} AS stamp`;
 
 const q = (field: string, sql: string) => ({ field: `reference schema: ${field}`, sql });
 
@@ -146,6 +161,7 @@ export const REFERENCE_SOURCE: PracticeSource = {
         max: q('patients watermark', `SELECT max(updated_at) AS stamp FROM patients`),
       },
     ],
+    scheduleStamp: q('schedule tables', scheduleStampSql),
     counts: q(
       'appointments/blocked_times counts',
       `SELECT a.n + 1000000 * b.n AS n, a.s + b.s AS id_sum
