@@ -122,6 +122,7 @@ export async function startActivation(
   d.repos.meta.setNumber(activationTotalKey(addressKey), enqueued);
   // The feed pushes everything: the next periodic reconciliation is due one interval from now.
   d.repos.meta.setNumber(META_KEYS.lastReconcileAt, d.now());
+  d.repos.meta.setNumber(META_KEYS.lastMappingCheckAt, d.now());
   return {
     ok: true,
     message: `Activation started: ${enqueued} change(s) to send, about ${Math.ceil(preview.etaSeconds / 60)} min.`,

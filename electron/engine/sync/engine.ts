@@ -498,6 +498,12 @@ export class SyncEngine {
     ) {
       await this.reconcile();
     }
+    if (this.due(META_KEYS.lastMappingCheckAt, this.config.reconcileIntervalMs)) {
+      // Mapped address services can vanish under us (deleted in the Docplanner UI): re-read them periodically.
+      const r = await this.mapping.checkMappedServices();
+      if (r.error === null) this.repos.meta.setNumber(META_KEYS.lastMappingCheckAt, clock.now());
+      this.repos.pushedDays.pruneBefore(this.planner.today());
+    }
     const c = [...this.repos.outbox.counts().values()].reduce(
       (n, x) => n + x.pending + x.unknown + x['in-flight'] + x.blocked,
       0,

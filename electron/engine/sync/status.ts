@@ -153,8 +153,14 @@ export function buildStatus(f: StatusFacts): StatusSnapshot {
         reason = `${worst.label}: ${reason}`;
       }
     } else if (f.busy && pending > 0) [state, reason] = ['syncing', `${pending} change(s) being sent.`];
-    else if (g.kind === 'rate-limited' && g.until > f.now && pending > 0) {
-      [state, reason] = ['rate-limited', 'Waiting for the Docplanner rate limit.'];
+    if (
+      (state === 'syncing' || state === 'in-sync') &&
+      pending > 0 &&
+      f.blockedUntil !== null &&
+      f.blockedUntil > f.now
+    ) {
+      state = 'rate-limited';
+      reason = `Waiting for the Docplanner rate limit; ${pending} change(s) queued.`;
     }
   }
   if (state === 'in-sync' && (pending > 0 || blocked > 0))

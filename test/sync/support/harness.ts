@@ -1,7 +1,7 @@
 // A real world for engine tests: the simulator on 127.0.0.1 on a virtual clock, the real Docplanner client and
 // rate budget, a reference-schema practice DB in a temp dir (edited through ReferencePms like a receptionist
 // would), a real state DB file, and the SyncEngine under test. `run(p)` resolves engine work in virtual time.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,13 +21,14 @@ import type { PracticeAdapter } from '../../../electron/engine/practice/adapter'
 export const T0 = Date.UTC(2026, 10, 23, 7, 0, 0);
 export const TZ = 'Europe/Warsaw';
 export const ADDRESS_KEY = '1@1';
-export const DP = {
+export const DEFAULT_IDS = {
   facilityId: '10',
   doctorId: '20',
   addressId: '30',
   consultation: '301',
   control: '302',
 } as const;
+export const DP = DEFAULT_IDS;
 export const ADDRESS_PATH = `/facilities/${DP.facilityId}/doctors/${DP.doctorId}/addresses/${DP.addressId}`;
 
 const STAMP = '2026-01-01T00:00:00.000Z';
@@ -35,6 +36,7 @@ const STAMP = '2026-01-01T00:00:00.000Z';
 /** One doctor at one location, Mon–Fri 09:00–12:00, services 1 (consultation, 30 min) and 2 (control, 30 min). */
 export function createClinicDb(path: string): void {
   const db = new Database(path);
+  db.exec('BEGIN');
   db.exec(REFERENCE_SCHEMA_SQL);
   db.prepare(
     `INSERT INTO doctors (id, first_name, last_name, updated_at) VALUES (1, 'Anna', 'Nowak', ?)`,
@@ -52,10 +54,18 @@ export function createClinicDb(path: string): void {
     `INSERT INTO weekly_schedules (doctor_id, location_id, weekday, start_time, end_time, updated_at) VALUES (1, 1, ?, '09:00', '12:00', ?)`,
   );
   for (let d = 1; d <= 5; d++) ws.run(d, STAMP);
+  db.exec('COMMIT');
   db.close();
 }
 
+/** A RAM-backed temp folder when the machine has one (real SQLite files, without disk syncs), else the OS temp. */
+function tempRoot(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
 export interface World {
+  /** Docplanner ids of this world's facility/doctor/address/services. */
+  ids: Ids;
   dir: string;
   clock: VirtualClock;
   sim: RunningSimulator;
@@ -89,18 +99,70 @@ export interface WorldOptions {
   /** Map and activate the address before the test (default true: mapped, activated, feed drained). */
   activate?: boolean;
   services?: { id: string; service_id: string; duration: number }[];
+  /** Run on a simulator, clock and client shared by many scenarios (each gets its own Docplanner ids). */
+  shared?: Shared;
 }
 
-export async function createWorld(opts: WorldOptions = {}): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'sync-'));
+/** A simulator, virtual clock, budget and client reused across scenarios (the property test). */
+export interface Shared {
+  clock: VirtualClock;
+  sim: RunningSimulator;
+  budget: RateBudget;
+  api: DocplannerClient;
+  next: number;
+}
+
+export async function createShared(seed = 1): Promise<Shared> {
   const clock = new VirtualClock(T0);
-  const sim = await startSimulator({ clock, seed: opts.seed ?? 1, timeZone: TZ });
+  const sim = await startSimulator({ clock, seed, timeZone: TZ });
+  seedDictionary(sim);
+  const budget = new RateBudget({ clock, random: () => 0.5 });
+  const api = new DocplannerClient({
+    baseUrl: sim.baseUrl,
+    clientId: 'sim-client',
+    clientSecret: 'sim-secret',
+    clock,
+    random: () => 0.5,
+    budget,
+  });
+  return { clock, sim, budget, api, next: 1 };
+}
+
+function seedDictionary(sim: RunningSimulator): void {
   sim.control.seed({
     services: [
       { id: '101', name: 'Konsultacja' },
       { id: '102', name: 'Kontrola' },
       { id: '103', name: 'USG' },
     ],
+  });
+}
+
+export type Ids = {
+  facilityId: string;
+  doctorId: string;
+  addressId: string;
+  consultation: string;
+  control: string;
+};
+
+export async function createWorld(opts: WorldOptions = {}): Promise<World> {
+  const dir = mkdtempSync(join(tempRoot(), 'sync-'));
+  const shared = opts.shared;
+  const n = shared ? shared.next++ : 0;
+  const DP: Ids = shared
+    ? {
+        facilityId: `${n}10`,
+        doctorId: `${n}20`,
+        addressId: `${n}30`,
+        consultation: `${n}301`,
+        control: `${n}302`,
+      }
+    : { ...DEFAULT_IDS };
+  const clock = shared?.clock ?? new VirtualClock(T0);
+  const sim = shared?.sim ?? (await startSimulator({ clock, seed: opts.seed ?? 1, timeZone: TZ }));
+  if (!shared) seedDictionary(sim);
+  sim.control.seed({
     facilities: [
       {
         id: DP.facilityId,
@@ -126,15 +188,17 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
       },
     ],
   });
-  const budget = new RateBudget({ clock, random: () => 0.5 });
-  const api = new DocplannerClient({
-    baseUrl: sim.baseUrl,
-    clientId: 'sim-client',
-    clientSecret: 'sim-secret',
-    clock,
-    random: () => 0.5,
-    budget,
-  });
+  const budget = shared?.budget ?? new RateBudget({ clock, random: () => 0.5 });
+  const api =
+    shared?.api ??
+    new DocplannerClient({
+      baseUrl: sim.baseUrl,
+      clientId: 'sim-client',
+      clientSecret: 'sim-secret',
+      clock,
+      random: () => 0.5,
+      budget,
+    });
   const pmsPath = join(dir, 'pms.db');
   createClinicDb(pmsPath);
   const practice = openPracticeAdapter(
@@ -153,6 +217,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   };
 
   const world = {
+    ids: DP,
     dir,
     clock,
     sim,
@@ -199,7 +264,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
       clock,
       budget,
       (async () => {
-        while (clock.now() < target) await clock.sleep(Math.min(250, target - clock.now()));
+        while (clock.now() < target) await clock.sleep(Math.min(1000, target - clock.now()));
       })(),
     );
   };
@@ -216,7 +281,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
     world.db.close();
     practice.close();
     pms.close();
-    await sim.close();
+    if (!shared) await sim.close();
     rmSync(dir, { recursive: true, force: true });
   };
   world.newEngine();
@@ -247,7 +312,8 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   return world;
 }
 
-const realTick = () => new Promise<void>((r) => setTimeout(r, 1));
+/** One turn of the real event loop (I/O callbacks and the promise chains they start run before it resolves). */
+const realTick = () => new Promise<void>((r) => setImmediate(r));
 
 /** Resolves `work` in virtual time: virtual time moves (in steps) only while nothing is on the wire. */
 export async function drive<T>(
@@ -256,7 +322,7 @@ export async function drive<T>(
   work: Promise<T>,
   opts: { stepMs?: number; maxVirtualMs?: number } = {},
 ): Promise<T> {
-  const stepMs = opts.stepMs ?? 250;
+  const stepMs = opts.stepMs ?? 1000;
   const deadline = clock.now() + (opts.maxVirtualMs ?? 24 * 3600_000);
   const realDeadline = Date.now() + 20_000;
   let done = false;
@@ -276,6 +342,7 @@ export async function drive<T>(
     if (done) break;
     if (Date.now() > realDeadline) throw new Error('drive: real-time deadline passed (something hangs)');
     if (budget.snapshot().inFlight > 0) continue;
+    await realTick();
     await realTick();
     if (done || budget.snapshot().inFlight > 0) continue;
     if (clock.now() >= deadline) throw new Error('drive: virtual-time deadline passed');
