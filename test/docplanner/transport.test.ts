@@ -515,3 +515,37 @@ describe('testConnection', () => {
     expect(result.message).toMatch(/Could not reach Docplanner/);
   });
 });
+
+describe('getBookings pagination', () => {
+  const bookingAt = (id: string) => ({
+    id,
+    status: 'booked',
+    start_at: '2026-11-24T09:00:00+01:00',
+    end_at: '2026-11-24T09:30:00+01:00',
+  });
+
+  it('asks for page=1&limit=100 and follows pages to the last one', async () => {
+    env = await setup((r) => {
+      const page = Number(r.query.get('page'));
+      return json({ _items: [bookingAt(`b${page}`)], page, limit: 100, pages: 3, total: 3 });
+    });
+    const all = await env.run(
+      env.client.getBookings(REF, '2026-11-24T00:00:00+01:00', '2026-11-30T00:00:00+01:00'),
+    );
+    expect(all.map((b) => b.id)).toEqual(['b1', 'b2', 'b3']);
+    expect(env.fake.requests.map((r) => [r.query.get('page'), r.query.get('limit')])).toEqual([
+      ['1', '100'],
+      ['2', '100'],
+      ['3', '100'],
+    ]);
+  });
+
+  it('stops when the server answers unpaginated or ignores the page asked for', async () => {
+    env = await setup(() => json({ _items: [bookingAt('b1'), bookingAt('b2')], page: 1, pages: 5 }));
+    const all = await env.run(
+      env.client.getBookings(REF, '2026-11-24T00:00:00+01:00', '2026-11-30T00:00:00+01:00'),
+    );
+    expect(all.map((b) => b.id)).toEqual(['b1', 'b2']);
+    expect(env.fake.requests).toHaveLength(2);
+  });
+});

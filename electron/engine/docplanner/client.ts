@@ -367,7 +367,8 @@ export class DocplannerClient implements DocplannerApi {
 
   async getBookings(ref: AddressRef, start: string, end: string, o?: CallOptions): Promise<S.Booking[]> {
     checkDateTimes('getBookings', { start, end });
-    const out: S.Booking[] = [];
+    // Keyed by id: a booking that shifts between pages while we read them is kept once.
+    const out = new Map<string, S.Booking>();
     for (let page = 1; page <= MAX_PAGES; page++) {
       const r = await this.call({
         operation: 'getBookings',
@@ -377,12 +378,14 @@ export class DocplannerClient implements DocplannerApi {
         schema: S.Bookings,
         options: o,
       });
-      out.push(...r._items);
+      for (const b of r._items) out.set(b.id, b);
       const pages = r.pages ?? null;
       // No page count means the server answered unpaginated: that was everything.
       if (pages === null || page >= pages || r._items.length === 0) break;
+      // A server that ignores `page` would repeat page 1 forever.
+      if (r.page != null && r.page !== page) break;
     }
-    return out;
+    return [...out.values()];
   }
 
   async getBooking(ref: AddressRef, bookingId: string, o?: CallOptions): Promise<S.Booking> {
@@ -527,7 +530,7 @@ export class DocplannerClient implements DocplannerApi {
   }
 
   async pullNotifications(limit: number, o?: CallOptions): Promise<S.NotificationsMultiple> {
-    const n = Math.min(100, Math.max(1, Math.floor(limit)));
+    const n = Number.isFinite(limit) ? Math.min(100, Math.max(1, Math.floor(limit))) : 1;
     return this.call({
       operation: 'pullNotifications',
       method: 'GET',
