@@ -152,6 +152,7 @@ const messages = {
     other: 'Accept all {count} suggestions',
   } as Plural,
   'mapping.save': 'Save mapping',
+  'mapping.no-suggestions': 'No suggestions',
   'mapping.unsaved': 'Unsaved changes',
   'mapping.discard': 'Discard changes',
   'mapping.addresses': 'Doctors and locations',

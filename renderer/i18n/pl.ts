@@ -172,6 +172,7 @@ const pl: Catalog = {
       other: 'Przyjmij wszystkie {count} propozycji',
     },
     'mapping.save': 'Zapisz powiązania',
+    'mapping.no-suggestions': 'Brak propozycji',
     'mapping.unsaved': 'Niezapisane zmiany',
     'mapping.discard': 'Odrzuć zmiany',
     'mapping.addresses': 'Lekarze i placówki',

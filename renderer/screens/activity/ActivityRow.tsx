@@ -63,7 +63,7 @@ export function ActivityRow({ entry, position, total, top }: ActivityRowProps) {
         </span>
       </div>
       <div className="activity-summary">
-        <span>{entry.summary}</span>
+        <span title={entry.summary}>{entry.summary}</span>
         {revealed !== undefined && (
           <strong data-testid={`activity-patient-${entry.id}`}>
             {' '}

@@ -70,7 +70,9 @@ function MappingEditor({ view, draft }: { view: MappingView; draft: Mapping }) {
           disabled={suggestionCount === 0}
           data-testid="mapping-accept-all"
         >
-          {t('mapping.accept-all', { count: suggestionCount })}
+          {suggestionCount === 0
+            ? t('mapping.no-suggestions')
+            : t('mapping.accept-all', { count: suggestionCount })}
         </button>
         {dirty && (
           <>
