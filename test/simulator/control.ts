@@ -69,6 +69,9 @@ export interface SimulatorControl {
   patientCancel(addressId: string, bookingId: string): Booking;
   /** Moves to `newStart` (same service unless given); returns the new booking. */
   patientMove(addressId: string, bookingId: string, newStart: string, addressServiceId?: string): Booking;
+  /** The doctor books / cancels in the Docplanner calendar: booked_by / canceled_by 'doctor'. */
+  doctorBook(addressId: string, start: string, addressServiceId: string, patient?: PatientInput): Booking;
+  doctorCancel(addressId: string, bookingId: string): Booking;
   doctorAddBreak(addressId: string, since: string, till: string, description?: string): CalendarBreak;
   doctorMoveBreak(addressId: string, breakId: string, since: string, till: string): CalendarBreak;
   doctorRemoveBreak(addressId: string, breakId: string): void;
@@ -106,34 +109,47 @@ export function createControl(deps: {
   const renderBooking = (b: SimBooking) => wire.booking(b, full, world.bookings, true) as Booking;
   const context = (addressId: string) => wire.notificationContext(estate.address(addressId));
 
+  function marketplaceBook(
+    addressId: string,
+    start: string,
+    addressServiceId: string,
+    patient: PatientInput | undefined,
+    by: 'user' | 'doctor',
+  ): Booking {
+    const address = estate.address(addressId);
+    const service = address.services.get(addressServiceId);
+    if (!service) throw new SimError(404, 'Service does not exist');
+    const booking = world.book(address, parseInstant(start), {
+      addressServiceId,
+      duration: service.duration,
+      patient: { ...DEFAULT_PATIENT, ...patient } as PatientRequest,
+      bookedBy: by,
+    });
+    notifications.push('slot-booked', {
+      ...context(addressId),
+      visit_booking: wire.bookingNotification(booking),
+    });
+    return renderBooking(booking);
+  }
+
+  function marketplaceCancel(addressId: string, bookingId: string, by: 'user' | 'doctor'): Booking {
+    const booking = world.cancel(estate.address(addressId), bookingId, by);
+    notifications.push('booking-canceled', {
+      ...context(addressId),
+      visit_booking: wire.bookingNotification(booking),
+    });
+    return renderBooking(booking);
+  }
+
   return {
     seed: (spec) => estate.seed(spec),
 
-    patientBook(addressId, start, addressServiceId, patient) {
-      const address = estate.address(addressId);
-      const service = address.services.get(addressServiceId);
-      if (!service) throw new SimError(404, 'Service does not exist');
-      const booking = world.book(address, parseInstant(start), {
-        addressServiceId,
-        duration: service.duration,
-        patient: { ...DEFAULT_PATIENT, ...patient } as PatientRequest,
-        bookedBy: 'user',
-      });
-      notifications.push('slot-booked', {
-        ...context(addressId),
-        visit_booking: wire.bookingNotification(booking),
-      });
-      return renderBooking(booking);
-    },
-
-    patientCancel(addressId, bookingId) {
-      const booking = world.cancel(estate.address(addressId), bookingId, 'user');
-      notifications.push('booking-canceled', {
-        ...context(addressId),
-        visit_booking: wire.bookingNotification(booking),
-      });
-      return renderBooking(booking);
-    },
+    patientBook: (addressId, start, addressServiceId, patient) =>
+      marketplaceBook(addressId, start, addressServiceId, patient, 'user'),
+    patientCancel: (addressId, bookingId) => marketplaceCancel(addressId, bookingId, 'user'),
+    doctorBook: (addressId, start, addressServiceId, patient) =>
+      marketplaceBook(addressId, start, addressServiceId, patient, 'doctor'),
+    doctorCancel: (addressId, bookingId) => marketplaceCancel(addressId, bookingId, 'doctor'),
 
     patientMove(addressId, bookingId, newStart, addressServiceId) {
       const address = estate.address(addressId);
@@ -336,6 +352,20 @@ export const CONTROL_ACTIONS: Record<
         .object({ addressId: Str, bookingId: Str, newStart: Str, addressServiceId: Str.optional() })
         .parse(b);
       return c.patientMove(x.addressId, x.bookingId, x.newStart, x.addressServiceId);
+    },
+  },
+  'doctor/book': {
+    method: 'POST',
+    run: (c, b) => {
+      const x = z.object({ addressId: Str, start: Str, addressServiceId: Str, patient: Patient }).parse(b);
+      return c.doctorBook(x.addressId, x.start, x.addressServiceId, x.patient);
+    },
+  },
+  'doctor/cancel': {
+    method: 'POST',
+    run: (c, b) => {
+      const x = z.object({ addressId: Str, bookingId: Str }).parse(b);
+      return c.doctorCancel(x.addressId, x.bookingId);
     },
   },
   'doctor/break/add': {

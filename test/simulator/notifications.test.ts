@@ -94,6 +94,22 @@ describe('notifications', () => {
     expect(left.notifications.map((n) => n.data.visit_booking.start_at)).toEqual([at('09:30')]);
   });
 
+  it('bookings the doctor makes or cancels in the Docplanner calendar are notified as by the doctor', async () => {
+    const b = h.sim.control.doctorBook(ESTATE.addressId, at('09:00'), ESTATE.consultation);
+    h.sim.control.doctorCancel(ESTATE.addressId, b.id);
+    const got = await pullMany(10);
+    expect(
+      got.notifications.map((n) => [
+        n.name,
+        n.data.visit_booking.booked_by,
+        n.data.visit_booking.canceled_by,
+      ]),
+    ).toEqual([
+      ['slot-booked', 'doctor', ''],
+      ['booking-canceled', 'doctor', 'doctor'],
+    ]);
+  });
+
   it('release is refused for a pull client', async () => {
     expect((await h.call('POST', '/notifications/release')).status).toBe(403);
   });
