@@ -58,7 +58,11 @@ describe('booking refused by Docplanner', () => {
       true,
     );
     const [brk] = b.remote().breaks;
-    expect(brk).toMatchObject({ since: at('10:00'), till: at('10:20') });
+    expect(brk).toMatchObject({
+      since: at('10:00'),
+      till: at('10:20'),
+      description: expect.stringContaining('practice system'),
+    });
     expect(b.repos.breaks.get(holdId(deskId))).toMatchObject({ dpBreakId: brk!.id, origin: 'booking-hold' });
     expect(b.remote().freeSlots.some((s) => s.start === at('10:00'))).toBe(false);
   });

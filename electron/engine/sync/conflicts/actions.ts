@@ -8,6 +8,7 @@ import { bookingKey } from '../../store/outbox';
 import type { StoredConflict } from '../../store/conflicts';
 import { holdId } from '../../store/links';
 import type { InboundApplier } from '../inbound/applier';
+import { holdDescription } from '../plan/booking';
 import { BREAK_REASON } from '../inbound/apply-breaks';
 import type { InboundDeps } from '../inbound/deps';
 import { localDate, overlappingBookings } from '../inbound/incoming';
@@ -368,7 +369,7 @@ export class ResolutionActions implements ResolutionRunner {
         await this.parts.api.addCalendarBreak(ctx.ref, {
           since: ctx.start,
           till: ctx.end,
-          description: 'Reserved',
+          description: holdDescription(ctx.localBookingId),
         })
       ).id;
     } catch (e) {

@@ -1,0 +1,50 @@
+// Both halves together: the SyncEngine (outbound) with this inbound half on the same repos, against the simulator
+// and a reference PMS. An online booking brought in is not pushed back; after an online move, a receptionist's
+// later edit goes to Docplanner under the newest booking id.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInbound, type Inbound } from '../../../electron/engine/sync/inbound/index';
+import { DP, createWorld, ops, type World } from '../support/harness';
+
+let w: World;
+let inbound: Inbound;
+afterEach(async () => {
+  await w?.close();
+});
+
+describe('inbound with the engine', () => {
+  it('an online booking moved online, then canceled at the desk, is canceled on Docplanner under its newest id', async () => {
+    w = await createWorld({
+      inbound: (world, repos) =>
+        (inbound = createInbound({ repos, practice: world.practice, api: world.api, clock: world.clock })),
+    });
+    await w.run(w.engine.start());
+    const first = w.sim.control.patientBook(DP.addressId, '2026-11-24T09:00:00+01:00', DP.consultation, {
+      name: 'Jan',
+      surname: 'Kowalski',
+    });
+    await w.wait(20_000);
+    expect(w.pms.listAppointments({ externalId: first.id })).toHaveLength(1);
+
+    const moved = w.sim.control.patientMove(DP.addressId, first.id, '2026-11-24T10:00:00+01:00');
+    await w.wait(20_000);
+    const [appt] = w.pms.listAppointments({ externalId: moved.id });
+    expect(appt).toMatchObject({
+      start: '2026-11-24T10:00:00+01:00',
+      status: 'booked',
+      bookedVia: 'marketplace',
+    });
+    expect(inbound.deps.repos.bookings.resolve(first.id)).toBe(moved.id);
+    // Nothing the marketplace told us was pushed back to it.
+    expect(ops(w.writes()).filter((o) => /book|move|bookings/.test(o))).toEqual([]);
+
+    w.sim.control.clearLog();
+    w.pms.cancelAppointment(appt!.id, 'patient called the desk');
+    await w.wait(10_000);
+    const bookingWrites = ops(w.writes()).filter((o) => o.includes('/bookings/'));
+    expect(bookingWrites).toEqual([`DELETE A/bookings/${moved.id}`]);
+    expect(
+      w.sim.control.state().addresses[DP.addressId]!.bookings.find((b) => b.id === moved.id)?.status,
+    ).toBe('canceled');
+    expect(w.engine.listConflicts()).toEqual([]);
+  });
+});
