@@ -335,11 +335,19 @@ describe('rate limits and faults', () => {
   });
 
   it('a 429 storm holds writes until it ends, then they go through', async () => {
-    const { h, client, run } = await start();
-    h.sim.control.setFaults({ rateLimitStormUntil: h.clock.now() + 30_000 });
+    const { h, client, run, budget } = await start();
+    const stormEnd = h.clock.now() + 30_000;
+    const waits: number[] = [];
+    budget.onRateLimited((e) => e.requestClass === 'write' && waits.push(e.until));
+    h.sim.control.setFaults({ rateLimitStormUntil: stormEnd });
     await run(client.deleteSlots(REF, DAY));
-    expect(h.clock.now()).toBeGreaterThanOrEqual(h.sim.control.state().faults.rateLimitStormUntil ?? 0);
-    expect(h.sim.control.callLog().some((c) => c.status === 429)).toBe(true);
+    const log = h.sim.control.callLog().filter((c) => c.operation === 'deleteSlots');
+    expect(log.at(-1)!.status).toBe(204);
+    expect(log.at(-1)!.at).toBeGreaterThanOrEqual(stormEnd);
+    expect(log.some((c) => c.status === 429)).toBe(true);
+    // The status screen was told how long to wait.
+    expect(waits.length).toBeGreaterThan(0);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(stormEnd);
   });
 
   it('a write whose answer is lost is reported as outcome unknown and not re-sent', async () => {
