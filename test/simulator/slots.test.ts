@@ -203,3 +203,28 @@ describe('DST', () => {
     ]);
   });
 });
+
+describe('insurance rules of work periods', () => {
+  it('requires providers for with-insurance-only, refuses them for without-insurance-only, and only linked ones', async () => {
+    const svc = [{ address_service_id: ESTATE.consultation, duration: 30 }];
+    const period = (extra: object) =>
+      put([{ start: at('09:00'), end: at('10:00'), address_services: svc, ...extra }]);
+    const missing = await period({ insurance_accepted: 'with-insurance-only', insurance_providers: [] });
+    expect(missing.body).toMatchObject({
+      message: 'Slot requires insurance (with-insurance-only), but insurance providers are missing',
+    });
+    const unlinked = await period({
+      insurance_accepted: 'with-and-without-insurance',
+      insurance_providers: [13],
+    });
+    expect(unlinked.status).toBe(400);
+    h.sim.control.seed({ insurance_providers: [{ id: '13', name: 'NFZ' }] });
+    await h.call('POST', `${ADDRESS_PATH}/insurance-providers`, { insurance_provider_id: '13' });
+    const refused = await period({ insurance_accepted: 'without-insurance-only', insurance_providers: [13] });
+    expect(refused.status).toBe(400);
+    expect(
+      (await period({ insurance_accepted: 'with-insurance-only', insurance_providers: [13] })).status,
+    ).toBe(201);
+    expect(await freeStarts()).toEqual(['09:00', '09:30']);
+  });
+});
