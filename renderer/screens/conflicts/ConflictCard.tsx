@@ -20,13 +20,13 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
 
   return (
     <article className="card" aria-labelledby={headingId} data-testid={`conflict-card-${conflict.id}`}>
-      <header className="card-head">
+      <div className="card-head">
         <h2 id={headingId}>{t(`conflict-kind.${conflict.kind}`)}</h2>
         <span className="muted">
           {addressLabel && `${addressLabel} · `}
           <time>{f.dateTime(conflict.createdAt)}</time>
         </span>
-      </header>
+      </div>
       <p>{conflict.summary}</p>
       {(conflict.local || conflict.remote) && (
         <div className="sides">
