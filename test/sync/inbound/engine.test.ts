@@ -7,6 +7,11 @@ import { DP, createWorld, ops, type World } from '../support/harness';
 
 let w: World;
 let inbound: Inbound;
+
+/** Lets the engine's loops run (virtual time) until `done()` holds, at most `maxMs`. */
+async function until(done: () => boolean, maxMs = 120_000): Promise<void> {
+  for (let waited = 0; !done() && waited < maxMs; waited += 5_000) await w.wait(5_000);
+}
 afterEach(async () => {
   await w?.close();
 });
@@ -22,11 +27,11 @@ describe('inbound with the engine', () => {
       name: 'Jan',
       surname: 'Kowalski',
     });
-    await w.wait(20_000);
+    await until(() => w.pms.listAppointments({ externalId: first.id }).length > 0);
     expect(w.pms.listAppointments({ externalId: first.id })).toHaveLength(1);
 
     const moved = w.sim.control.patientMove(DP.addressId, first.id, '2026-11-24T10:00:00+01:00');
-    await w.wait(20_000);
+    await until(() => w.pms.listAppointments({ externalId: moved.id }).length > 0);
     const [appt] = w.pms.listAppointments({ externalId: moved.id });
     expect(appt).toMatchObject({
       start: '2026-11-24T10:00:00+01:00',
@@ -39,6 +44,10 @@ describe('inbound with the engine', () => {
 
     w.sim.control.clearLog();
     w.pms.cancelAppointment(appt!.id, 'patient called the desk');
+    const canceled = () =>
+      w.sim.control.state().addresses[DP.addressId]!.bookings.find((b) => b.id === moved.id)?.status ===
+      'canceled';
+    await until(canceled);
     await w.wait(10_000);
     const bookingWrites = ops(w.writes()).filter((o) => o.includes('/bookings/'));
     expect(bookingWrites).toEqual([`DELETE A/bookings/${moved.id}`]);
