@@ -126,6 +126,24 @@ describe('online bookings into the practice system', () => {
     expect(b.repos.bookings.getByDpId(booking.id)?.state).toBe('canceled');
   });
 
+  it('a booking the doctor makes in the Docplanner calendar, and cancels there, is mirrored too', async () => {
+    const booking = b.sim.control.doctorBook(b.ref.addressId, at('09:00'), b.svc.followUp, {
+      name: 'Zofia',
+      surname: 'Lis',
+    });
+    await b.inbound.pullAndApply();
+    expect(b.appointments()).toMatchObject([
+      { start: at('09:00'), end: at('09:15'), serviceId: '2', status: 'booked' },
+    ]);
+    b.sim.control.doctorCancel(b.ref.addressId, booking.id);
+    await b.inbound.pullAndApply();
+    const [row] = b.appointments();
+    expect(row!.status).toBe('canceled');
+    expect(
+      b.pms.db.prepare('SELECT cancel_reason FROM appointments WHERE id = ?').pluck().get(row!.id),
+    ).toContain('the doctor');
+  });
+
   it('a cancellation of a booking never seen is recorded with nothing to do', async () => {
     b.inbound.inbox.store(
       [
