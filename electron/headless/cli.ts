@@ -4,6 +4,10 @@
 // --once: one full cycle (catch-up, drain, reconcile); prints the final status as ONE JSON line on stdout and exits
 // 0 when Docplanner and the practice DB agree, 1 with the reasons otherwise, 2 on a configuration problem,
 // 3 when another reception PC holds the sync lease.
+//
+// Headless setup helpers (with --once): --accept-suggested-mapping maps whatever is unmapped by the name
+// suggestions (a review-free start for a test clinic), --activate starts the activation feed of every mapped
+// address that is not active yet.
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +22,15 @@ import { fileSecretStore } from './secret-file-store';
 import { budgetFor, engineConfigOf } from './session';
 import type { Locale } from '../engine/docplanner/locales';
 
-const USAGE = `Usage: npm run sync -- --config <file> [--once] [--ui] [--data-dir <dir>] [--max-wait <seconds>]`;
+const USAGE =
+  'Usage: npm run sync -- --config <file> [--once [--accept-suggested-mapping] [--activate]] [--ui]\n' +
+  '                      [--data-dir <dir>] [--max-wait <seconds>]';
+
+interface OnceFlags {
+  maxWaitMs: number;
+  acceptSuggested: boolean;
+  activate: boolean;
+}
 
 async function main(): Promise<number> {
   let args;
@@ -30,6 +42,8 @@ async function main(): Promise<number> {
         ui: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
         'max-wait': { type: 'string', default: '600' },
+        'accept-suggested-mapping': { type: 'boolean', default: false },
+        activate: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -57,7 +71,11 @@ async function main(): Promise<number> {
   );
   const secretStore = fileSecretStore(config.docplanner.clientSecretFile ?? join(dataDir, 'client-secret'));
   return args.once
-    ? runOnce(config, dataDir, secretStore, Number(args['max-wait']) * 1000)
+    ? runOnce(config, dataDir, secretStore, {
+        maxWaitMs: Number(args['max-wait']) * 1000,
+        acceptSuggested: args['accept-suggested-mapping'],
+        activate: args.activate,
+      })
     : runContinuously(configPath, dataDir, secretStore, args.ui);
 }
 
@@ -65,7 +83,7 @@ async function runOnce(
   config: SyncConfig,
   dataDir: string,
   secrets: ReturnType<typeof fileSecretStore>,
-  maxWaitMs: number,
+  flags: OnceFlags,
 ): Promise<number> {
   const secret = await secrets.load().catch((e: Error) => {
     console.error(e.message);
@@ -132,25 +150,42 @@ async function runOnce(
     const { engine } = assembled;
     if (config.mapping) {
       const r = await engine.importMapping(config.mapping);
-      if (!r.ok) {
-        console.error(`The mapping in the config file was refused: ${r.message}`);
-        for (const [field, message] of Object.entries(r.errors)) console.error(`  ${field}: ${message}`);
-        return 2;
+      if (!r.ok) return refused('The mapping in the config file was refused', r);
+    }
+    if (flags.acceptSuggested) {
+      const view = await engine.getMappingView();
+      if (view.remote.error) {
+        console.error(`Docplanner could not be read: ${view.remote.error}`);
+        return 1;
       }
-      for (const key of engine
-        .exportMapping()
-        .addresses.map((a) => `${a.local.doctorId}@${a.local.locationId}`)) {
-        const st = engine.status().addresses.find((x) => x.key === key);
-        if (st && !st.activated) await engine.activate(key);
+      const r = await engine.saveMapping({
+        addresses: [...view.mapping.addresses, ...view.suggestions.addresses],
+        services: [...view.mapping.services, ...view.suggestions.services],
+        insurances: [...view.mapping.insurances, ...view.suggestions.insurances],
+      });
+      if (!r.ok) return refused('The suggested mapping was refused', r);
+    }
+    if (flags.activate) {
+      for (const a of engine.status().addresses) {
+        if (a.docplannerAddressId && !a.activated) {
+          const r = await engine.activate(a.key);
+          console.error(`activate ${a.key}: ${r.message}`);
+        }
       }
     }
-    const result = await engine.runOnce({ maxWaitMs });
+    const result = await engine.runOnce({ maxWaitMs: flags.maxWaitMs });
     console.log(JSON.stringify(result));
     return result.agree ? 0 : 1;
   } finally {
     await assembled.close();
     keeper?.stop({ release: true });
   }
+}
+
+function refused(what: string, r: { message: string; errors: Record<string, string> }): number {
+  console.error(`${what}: ${r.message}`);
+  for (const [field, message] of Object.entries(r.errors)) console.error(`  ${field}: ${message}`);
+  return 2;
 }
 
 async function becomeLeader(keeper: LeaseKeeper, waitMs: number): Promise<boolean> {
