@@ -35,6 +35,8 @@ const CheckpointSchema = z.object({
   seen: z.array(z.string()),
   /** addressKeyId → aggregate over the whole horizon (fast detection only). */
   addresses: z.record(z.string(), z.string()),
+  /** The same aggregate over every address (fast detection only). */
+  total: z.string(),
   /** dayKeyId → "periodsFp|activityFp|aggregate"; days with nothing in them are left out. */
   days: z.record(z.string(), z.string()),
 });
@@ -54,6 +56,7 @@ export class ChangeDetector {
     changed: Statement[];
     max: Statement[];
     counts: Statement;
+    horizonCounts: Statement;
   };
   private readonly contentAgg?: { appointments: Statement; blocks: Statement };
 
@@ -68,6 +71,7 @@ export class ChangeDetector {
         changed: fd.watermarked.map((w) => prepare(reader, w.changed.sql, w.changed.field)),
         max: fd.watermarked.map((w) => prepare(reader, w.max.sql, w.max.field).pluck()),
         counts: prepare(reader, fd.counts.sql, fd.counts.field),
+        horizonCounts: prepare(reader, fd.horizonCounts.sql, fd.horizonCounts.field),
       };
     } else {
       db.function('cs_row_hash', { deterministic: true, varargs: true }, (...args: unknown[]) =>
@@ -205,6 +209,7 @@ export class ChangeDetector {
       polledAt: new Date(polledAt).toISOString(),
       seen,
       addresses,
+      total: this.fast ? this.horizonTotal(horizon) : '',
       days: entries,
     };
     return { changed, checkpoint };
@@ -233,15 +238,18 @@ export class ChangeDetector {
     const addresses = { ...prev.addresses };
     const dates = datesBetween(horizon.from, horizon.to);
     const newAggregate = new Map<string, string>();
+    const total = this.horizonTotal(horizon);
+    // Nothing inserted or deleted anywhere in the horizon: no address needs counting.
+    if (total === prev.total) keys.clear();
     for (const key of keys.values()) {
       const aid = `${key.doctorId}@${key.locationId}`;
-      const total = countSignature(fast.counts, time, key, horizon.from, horizon.to);
-      if ((prev.addresses[aid] ?? '') === total) continue;
-      if (total === '') delete addresses[aid];
-      else addresses[aid] = total;
+      const addressTotal = countSignature(fast.counts, time, key, horizon.from, horizon.to);
+      if ((prev.addresses[aid] ?? '') === addressTotal) continue;
+      if (addressTotal === '') delete addresses[aid];
+      else addresses[aid] = addressTotal;
       for (const date of dates) {
         const id = dayKeyId({ ...key, date });
-        const day = total === '' ? '' : countSignature(fast.counts, time, key, date, date);
+        const day = addressTotal === '' ? '' : countSignature(fast.counts, time, key, date, date);
         if (day !== splitEntry(prev.days[id]).aggregate) {
           newAggregate.set(id, day);
           dirty.add(id);
@@ -284,9 +292,17 @@ export class ChangeDetector {
       polledAt: new Date(polledAt).toISOString(),
       seen,
       addresses,
+      total,
       days,
     };
     return { changed, checkpoint };
+  }
+
+  private horizonTotal(horizon: DateRange): string {
+    const r = this.fast!.horizonCounts.get(
+      rangeParams(this.reader.time, horizon.from, horizon.to),
+    ) as CountRow;
+    return `${r.n}:${r.id_sum}`;
   }
 
   /**

@@ -55,6 +55,8 @@ export interface PracticeSource {
 export interface FastDetection {
   watermarked: { changed: SourceQuery; max: SourceQuery }[];
   counts: SourceQuery;
+  /** Like `counts` over every address at once (:from_utc, :to_utc): when it did not move, no address did. */
+  horizonCounts: SourceQuery;
   /** One value (`stamp`) that changes whenever any schedule table changes (lets reads skip reloading them). */
   scheduleStamp: SourceQuery;
 }

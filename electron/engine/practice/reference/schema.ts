@@ -96,7 +96,7 @@ CREATE TABLE extra_hours (
 );
 -- Ad-hoc blocked time (meetings, training). external_id: the Docplanner break id when it came from there.
 CREATE TABLE blocked_times (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   doctor_id   INTEGER NOT NULL REFERENCES doctors(id),
   location_id INTEGER NOT NULL REFERENCES locations(id),
   starts_at   TEXT NOT NULL,
@@ -117,9 +117,10 @@ CREATE TABLE patients (
   updated_at TEXT NOT NULL
 );
 -- status: booked | confirmed | canceled | no-show | completed. booked_via: desk | phone | marketplace.
+-- Ids are never reused (AUTOINCREMENT): change detection counts rows and sums ids per day to see hard deletes.
 -- external_id: the Docplanner booking id of appointments that came from (or were pushed to) the marketplace.
 CREATE TABLE appointments (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   doctor_id     INTEGER NOT NULL REFERENCES doctors(id),
   location_id   INTEGER NOT NULL REFERENCES locations(id),
   service_id    INTEGER REFERENCES services(id),

@@ -172,5 +172,15 @@ export const REFERENCE_SOURCE: PracticeSource = {
                 WHERE doctor_id = :doctor_id AND location_id = :location_id
                   AND starts_at >= :from_utc AND starts_at < :to_utc) AS b`,
     ),
+    horizonCounts: q(
+      'appointments/blocked_times horizon counts',
+      `SELECT a.n + 1000000 * b.n AS n, a.s + b.s AS id_sum
+         FROM (SELECT count(*) AS n, total(id) AS s
+                 FROM appointments INDEXED BY appointments_by_time
+                WHERE starts_at >= :from_utc AND starts_at < :to_utc) AS a,
+              (SELECT count(*) AS n, total(id) AS s
+                 FROM blocked_times INDEXED BY blocked_times_by_time
+                WHERE starts_at >= :from_utc AND starts_at < :to_utc) AS b`,
+    ),
   },
 };
