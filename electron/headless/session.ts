@@ -1,13 +1,26 @@
 // One configured sync session: the assembled engine plus, when several PCs share the practice DB, the lease that
 // decides whether this PC syncs (leader) or watches (viewer). The leader publishes its status, open conflicts and
 // recent activity into the lease sidecar and carries out the requests viewers queue there.
+//
+// Failover (each PC has its own state DB): the leader also publishes a handover (mapping, activation state, id
+// links of future bookings and breaks). A PC that becomes leader imports the handover of another state DB, then
+// reconciles with Docplanner (links what already exists there) BEFORE its engine starts pushing anything. Losing
+// the lease stops the engine at once (after the write in flight).
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BridgeEvent, LeaseInfo, StatusSnapshot } from '../../shared/bridge';
 import type { Locale } from '../engine/docplanner/locales';
 import { RateBudget } from '../engine/docplanner/rate-budget';
-import { LeaseKeeper, type KeeperState, type LeaseRequest, type RequestOutcome } from '../engine/lease';
+import {
+  LeaseKeeper,
+  type Handover,
+  type HandoverRecord,
+  type KeeperState,
+  type LeaseRequest,
+  type RequestOutcome,
+} from '../engine/lease';
 import { DEFAULT_ENGINE_CONFIG, type SyncEngineConfig } from '../engine/sync/engine';
-import type { Clock } from '../engine/util/clock';
+import type { Clock, TimerHandle } from '../engine/util/clock';
 import type { SyncConfig } from './config';
 import { assembleEngine, type AssembledEngine } from './engine-assembly';
 
@@ -23,6 +36,23 @@ export interface SessionOptions {
 }
 
 const PUBLISH_EVERY_MS = 2000;
+/** The handover (bigger: links) is republished when it changed, at most this often, and on a clean stop. */
+const HANDOVER_EVERY_MS = 5000;
+/** Links of bookings/breaks that ended more than this long ago are not handed over. */
+const HANDOVER_PAST_MS = 24 * 3600_000;
+/** Meta key: random id of this state DB (tells a PC's own handover from another PC's). */
+const STATE_ID_KEY = 'lease.state-id';
+
+/** What a PC did when it became leader (tests and the activity log read it). */
+export interface TakeoverReport {
+  token: number;
+  /** Holder name of the term whose handover was imported, or null (own handover, or none). */
+  importedFrom: string | null;
+  /** True when the term resumed this PC's own previous term (its state DB knows everything). */
+  resumed: boolean;
+  /** Summary of the reconciliation run before anything was pushed (null when none was needed). */
+  reconciled: string | null;
+}
 
 export function engineConfigOf(c: SyncConfig): SyncEngineConfig {
   return {
@@ -46,10 +76,18 @@ export function budgetFor(c: SyncConfig, clock: Clock): RateBudget {
 export class SyncSession {
   readonly assembled: AssembledEngine;
   readonly keeper: LeaseKeeper | null;
+  /** What happened at each takeover, oldest first. */
+  readonly takeovers: TakeoverReport[] = [];
   private engineRunning = false;
-  private lastPublish = 0;
+  private stopping: Promise<void> = Promise.resolve();
+  private lastPublish = -Infinity;
+  private lastHandoverAt = -Infinity;
+  private lastHandoverJson = '';
+  private publishTimer: TimerHandle | null = null;
+  private closed = false;
   private readonly unsubscribe: (() => void)[] = [];
   private roleChange: Promise<void> = Promise.resolve();
+  private readonly stateId: string;
 
   private constructor(private readonly o: SessionOptions) {
     const c = o.config;
@@ -87,6 +125,13 @@ export class SyncSession {
         lease: keeper ? () => keeper.info() : undefined,
         budget: budgetFor(c, o.clock),
       });
+      const meta = this.assembled.engine.repos.meta;
+      let id = meta.get(STATE_ID_KEY);
+      if (!id) {
+        id = randomUUID();
+        meta.set(STATE_ID_KEY, id);
+      }
+      this.stateId = id;
     } catch (e) {
       keeper?.stop({ release: true });
       throw e;
@@ -118,19 +163,36 @@ export class SyncSession {
       }),
     );
     if (!this.keeper) {
-      await this.startEngine();
+      this.engineRunning = true;
+      await this.engine.start();
       return;
     }
     this.keeper.onRequest((req) => this.carryOut(req));
-    this.unsubscribe.push(this.keeper.onRoleChange((s, prev) => this.onRole(s, prev)));
+    this.unsubscribe.push(this.keeper.onRoleChange((s, prev) => void this.onRole(s, prev)));
+    this.schedulePublish();
     await this.onRole(this.keeper.state, { role: 'starting', reason: '' });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Clean shutdown: the leader hands over its mapping and links, stops syncing and releases the lease (the next PC
+   * takes over at its next poll). `release: false` leaves the lease to expire, as a crash would.
+   */
+  async stop(options: { release?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const u of this.unsubscribe.splice(0)) u();
-    await this.roleChange;
+    if (this.publishTimer) this.o.clock.clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+    const release = options.release !== false;
+    if (this.keeper) {
+      if (release) this.publish(true);
+      this.engineRunning = false;
+      // Stop the engine before giving up the lease, so no write can follow the release.
+      await this.engine.stop();
+      await this.roleChange.catch(() => undefined);
+      this.keeper.stop({ release });
+    }
     await this.assembled.close();
-    this.keeper?.stop({ release: true });
   }
 
   isViewer(): boolean {
@@ -144,16 +206,44 @@ export class SyncSession {
   /** The leader's own status, or (viewer) the status the leader published, marked with the lease. */
   status(): StatusSnapshot {
     const lease = this.lease();
-    if (!this.isViewer()) return { ...this.engine.status(), lease };
+    const keeper = this.keeper;
+    if (!keeper || keeper.isLeader()) return { ...this.engine.status(), lease };
+    const own = this.engine.status();
+    const ks = keeper.state;
+    if (ks.role === 'error') {
+      const message = `Sync is stopped on this PC: ${ks.reason}.`;
+      return {
+        ...own,
+        state: 'error',
+        reason: message,
+        pending: 0,
+        drainSeconds: 0,
+        progress: null,
+        lastError: { code: `lease-${ks.code}`, message, at: this.o.clock.now() },
+        lease,
+      };
+    }
     const published = this.safeReadPublished();
-    if (published) return { ...published.snapshot, lease };
-    const waiting = this.engine.status();
+    const fresh = published !== null && lease.holder !== null && published.holderName === lease.holder;
+    const note =
+      ks.role === 'viewer' && !ks.canLead && !this.closed
+        ? ' This PC only watches: the folder of the practice database is read-only here.'
+        : '';
+    if (published && fresh) {
+      return {
+        ...published.snapshot,
+        reason: `Syncing on ${lease.holder}: ${published.snapshot.reason}${note}`,
+        lease,
+      };
+    }
     return {
-      ...waiting,
+      ...own,
       state: 'syncing',
-      reason: lease.holder
-        ? `Syncing on ${lease.holder}; waiting for its first status report.`
-        : 'Waiting for a reception PC to take over syncing.',
+      reason:
+        (lease.holder
+          ? `Syncing on ${lease.holder}; waiting for its first status report.`
+          : `Waiting for a reception PC to take over syncing (${ks.reason}).`) + note,
+      lastError: null,
       lease,
     };
   }
@@ -164,13 +254,19 @@ export class SyncSession {
   }
 
   /** Queues a request for the PC that syncs (viewer mode). */
-  request(req: LeaseRequest, requester: string): RequestOutcome {
+  request(req: LeaseRequest, requester: string): RequestOutcome & { requestId?: number } {
     if (!this.keeper) return { ok: false, message: 'No lease is configured.' };
-    this.keeper.enqueue(req, requester);
+    let id: number;
+    try {
+      id = this.keeper.enqueue(req, requester);
+    } catch (e) {
+      return { ok: false, message: `The request could not be queued: ${(e as Error).message}.` };
+    }
     const holder = this.keeper.info().holder;
     return {
       ok: true,
       message: holder ? `Sent to ${holder}, the PC that syncs.` : 'Queued for the PC that will sync.',
+      requestId: id,
     };
   }
 
@@ -183,35 +279,145 @@ export class SyncSession {
   }
 
   private onRole(state: KeeperState, previous: KeeperState): Promise<void> {
-    this.roleChange = this.roleChange.then(async () => {
-      if (state.role === 'leader' && !this.engineRunning) await this.startEngine();
-      if (state.role !== 'leader' && this.engineRunning) {
-        this.engineRunning = false;
-        await this.engine.stop();
-      }
-      if (state.role !== previous.role) this.o.onEvent({ type: 'status', status: this.status() });
-    });
+    // Losing the lease stops the engine now (after the write in flight), not after queued role work.
+    if (state.role !== 'leader' && this.engineRunning) {
+      this.engineRunning = false;
+      this.stopping = this.engine.stop().catch(() => undefined);
+    }
+    this.roleChange = this.roleChange
+      .then(async () => {
+        if (this.closed) return;
+        if (state.role !== 'leader') await this.stopping;
+        const keeper = this.keeper;
+        const now = keeper?.state;
+        if (
+          state.role === 'leader' &&
+          now?.role === 'leader' &&
+          now.token === state.token &&
+          !this.engineRunning
+        ) {
+          await this.lead(state.token);
+        }
+        if (state.role !== previous.role) this.o.onEvent({ type: 'status', status: this.status() });
+      })
+      .catch((e: unknown) => {
+        this.o.onEvent({ type: 'status', status: this.status() });
+        queueMicrotask(() => {
+          throw e;
+        });
+      });
     return this.roleChange;
   }
 
-  private async startEngine(): Promise<void> {
+  /** A new term: import another PC's handover, reconcile with Docplanner, and only then start pushing. */
+  private async lead(token: number): Promise<void> {
     this.engineRunning = true;
+    this.lastHandoverJson = ''; // a new term republishes its handover under its own token
+    const handover = this.readHandover();
+    const resumed =
+      handover !== null && handover.stateId === this.stateId && handover.generation === token - 1;
+    const report: TakeoverReport = { token, importedFrom: null, resumed, reconciled: null };
+    if (handover !== null && handover.stateId !== this.stateId) {
+      this.importHandover(handover);
+      report.importedFrom = handover.holderName;
+    }
+    if (!resumed) {
+      // This state DB does not know what earlier terms pushed: link what exists on Docplanner first.
+      const r = await this.engine.reconcile();
+      report.reconciled = r.summary;
+    }
+    this.takeovers.push(report);
+    if (!this.engineRunning || this.closed) return;
     await this.engine.start();
     this.publish(true);
   }
 
+  private readHandover(): HandoverRecord | null {
+    try {
+      return this.keeper?.readHandover() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Takes the previous leader's mapping, activation state and links into this PC's state DB (one transaction). */
+  private importHandover(h: HandoverRecord): void {
+    const { repos } = this.engine;
+    const now = this.o.clock.now();
+    this.assembled.db.transaction(() => {
+      if (JSON.stringify(repos.mapping.getMapping()) !== JSON.stringify(h.mapping)) {
+        repos.mapping.replaceMapping(h.mapping, now);
+      }
+      for (const a of h.activation) {
+        const mine = repos.mapping.getAddress(a.addressKey);
+        if (mine && mine.activation !== a.activation)
+          repos.mapping.setActivation(a.addressKey, a.activation, now);
+      }
+      for (const b of h.bookings) repos.bookings.upsert(b, now);
+      for (const b of h.breaks) repos.breaks.upsert(b, now);
+    })();
+    repos.audit.append({
+      at: now,
+      direction: 'local',
+      operation: 'leaseHandover',
+      addressKey: null,
+      outcome: 'ok',
+      summary: `Took over syncing from ${h.holderName}: mapping of ${h.mapping.addresses.length} address(es) and ${h.bookings.length} booking link(s) imported; checking Docplanner before sending anything.`,
+    });
+  }
+
+  private handover(): Handover {
+    const { repos } = this.engine;
+    const cutoff = this.o.clock.now() - HANDOVER_PAST_MS;
+    const addresses = repos.mapping.listAddresses();
+    return {
+      stateId: this.stateId,
+      mapping: repos.mapping.getMapping(),
+      activation: addresses.map((a) => ({ addressKey: a.addressKey, activation: a.activation })),
+      bookings: repos.bookings
+        .listAll()
+        .filter((l) => Date.parse(l.end) >= cutoff)
+        .map(({ updatedAt: _, ...l }) => l),
+      breaks: addresses.flatMap((a) =>
+        repos.breaks
+          .listByAddress(a.addressKey)
+          .filter((l) => Date.parse(l.till) >= cutoff)
+          .map(({ updatedAt: _, ...l }) => l),
+      ),
+    };
+  }
+
+  /** Status for viewers on every engine event (throttled) and on a timer; the handover when it changed. */
+  private schedulePublish(): void {
+    if (this.closed) return;
+    this.publishTimer = this.o.clock.setTimeout(() => {
+      this.publishTimer = null;
+      this.publish(false);
+      this.schedulePublish();
+    }, HANDOVER_EVERY_MS);
+  }
+
   private publish(force: boolean): void {
     const keeper = this.keeper;
-    if (!keeper || !keeper.isLeader()) return;
+    if (!keeper || !this.engineRunning || !keeper.isLeader() || !this.assembled.db.open) return;
     const now = this.o.clock.now();
-    if (!force && now - this.lastPublish < PUBLISH_EVERY_MS) return;
-    this.lastPublish = now;
-    const engine = this.engine;
-    keeper.publishStatus({
-      snapshot: { ...engine.status(), lease: keeper.info() },
-      conflicts: engine.listConflicts({ status: 'open' }).slice(0, 200),
-      activity: engine.listActivity({ limit: 200 }).entries,
-    });
+    if (force || now - this.lastPublish >= PUBLISH_EVERY_MS) {
+      this.lastPublish = now;
+      const engine = this.engine;
+      keeper.publishStatus({
+        snapshot: { ...engine.status(), lease: keeper.info() },
+        conflicts: engine.listConflicts({ status: 'open' }).slice(0, 200),
+        activity: engine.listActivity({ limit: 200 }).entries,
+      });
+    }
+    if (force || now - this.lastHandoverAt >= HANDOVER_EVERY_MS) {
+      const h = this.handover();
+      const json = JSON.stringify(h);
+      if (json !== this.lastHandoverJson && keeper.publishHandover(h)) {
+        this.lastHandoverJson = json;
+        this.lastHandoverAt = now;
+      }
+    }
   }
 
   private async carryOut(req: LeaseRequest): Promise<RequestOutcome> {

@@ -5,8 +5,10 @@ export { LeaseSidecar, READ_ONLY_FOLDER_MESSAGE, holderIdOf, sidecarPathFor } fr
 export type { SidecarOptions } from './sidecar';
 export { LeaseError, NotLeaderError } from './errors';
 export type { LeaseErrorCode } from './errors';
-export { LeaseRequestSchema, PublishedStatusSchema, RequestOutcomeSchema } from './schema';
+export { HandoverSchema, LeaseRequestSchema, PublishedStatusSchema, RequestOutcomeSchema } from './schema';
 export type {
+  Handover,
+  HandoverRecord,
   LeaseRequest,
   LeaseRow,
   PublishedStatus,

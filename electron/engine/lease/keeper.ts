@@ -12,6 +12,8 @@ import type { Clock, TimerHandle } from '../util/clock';
 import { LeaseError, NotLeaderError, describeError, type LeaseErrorCode } from './errors';
 import {
   RequestOutcomeSchema,
+  type Handover,
+  type HandoverRecord,
   type LeaseRequest,
   type LeaseRow,
   type PublishedStatus,
@@ -207,6 +209,24 @@ export class LeaseKeeper {
   /** The last status a leader published, or null if none (throws LeaseError if the file cannot be read). */
   readStatus(): StatusRecord | null {
     return this.requireSidecar().readStatus();
+  }
+
+  /** Publishes the mapping and links for the next leader; false when this PC is not (or no longer) the leader. */
+  publishHandover(handover: Handover): boolean {
+    const token = this.token();
+    const sidecar = this.sidecar;
+    if (token === null || sidecar === null) return false;
+    try {
+      return sidecar.publishHandover(token, handover);
+    } catch (e) {
+      this.onFault(e);
+      return false;
+    }
+  }
+
+  /** What the last leader handed over, or null (throws LeaseError if the file cannot be read). */
+  readHandover(): HandoverRecord | null {
+    return this.requireSidecar().readHandover();
   }
 
   /** Queues a request for the leader (also works on the leader itself); returns its id. */

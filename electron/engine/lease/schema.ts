@@ -1,7 +1,12 @@
 // What the sidecar file holds, as zod schemas: every row and JSON value read back from the file is validated
 // here, because another PC (maybe running another version) may have written it.
 import { z } from 'zod';
-import { ActivityEntrySchema, ConflictSchema, StatusSnapshotSchema } from '../../../shared/bridge';
+import {
+  ActivityEntrySchema,
+  ConflictSchema,
+  MappingSchema,
+  StatusSnapshotSchema,
+} from '../../../shared/bridge';
 
 /** Identifies the file as ours; a sidecar with another format is treated as damaged. */
 export const SIDECAR_FORMAT = 'clinic-sync-desk/lease';
@@ -125,3 +130,55 @@ export const StatusRowSchema = z
 export type StatusRecord = z.infer<typeof StatusRowSchema>;
 
 export const MetaRowSchema = z.object({ key: z.string(), value: z.string() });
+
+/**
+ * What the leader hands over to the next leader (each PC has its own state DB): the resource mapping with each
+ * address's activation state, and the id links it knows (future bookings and breaks). A new leader imports it
+ * before syncing, then reconciles with Docplanner (the handover may be a few seconds older than the crash).
+ */
+export const HandoverBookingLinkSchema = z.object({
+  localId: z.string().min(1),
+  addressKey: z.string().min(1),
+  dpBookingId: z.string().min(1),
+  start: z.string(),
+  end: z.string(),
+  addressServiceId: z.string().nullable(),
+  state: z.enum(['booked', 'canceled']),
+  origin: z.enum(['pms', 'marketplace']),
+});
+export const HandoverBreakLinkSchema = z.object({
+  localId: z.string().min(1),
+  addressKey: z.string().min(1),
+  dpBreakId: z.string().min(1),
+  since: z.string(),
+  till: z.string(),
+  origin: z.enum(['pms', 'marketplace', 'booking-hold']),
+});
+export const HandoverSchema = z.object({
+  /** Identifies the state DB that published it (a PC that published it itself has nothing to import). */
+  stateId: z.string().min(1),
+  mapping: MappingSchema,
+  activation: z.array(
+    z.object({ addressKey: z.string().min(1), activation: z.enum(['inactive', 'feeding', 'active']) }),
+  ),
+  bookings: z.array(HandoverBookingLinkSchema),
+  breaks: z.array(HandoverBreakLinkSchema),
+});
+export type Handover = z.infer<typeof HandoverSchema>;
+
+export const HandoverRowSchema = z
+  .object({
+    generation: z.number().int().nonnegative(),
+    holder_name: z.string(),
+    published_at: z.number().int(),
+    body: jsonText(HandoverSchema),
+  })
+  .transform((r) => ({
+    ...r.body,
+    /** Leadership term that published it. */
+    generation: r.generation,
+    holderName: r.holder_name,
+    /** The publisher's clock (shown only). */
+    publishedAt: r.published_at,
+  }));
+export type HandoverRecord = z.infer<typeof HandoverRowSchema>;

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { Clock } from '../util/clock';
 import { LeaseError, describeError, isCorruptionError, isReadOnlyError } from './errors';
 import {
+  HandoverRowSchema,
+  HandoverSchema,
   LeaseRequestSchema,
   LeaseRowSchema,
   MetaRowSchema,
@@ -20,6 +22,8 @@ import {
   SIDECAR_FORMAT,
   SIDECAR_SCHEMA_VERSION,
   StatusRowSchema,
+  type Handover,
+  type HandoverRecord,
   type LeaseRequest,
   type LeaseRow,
   type PublishedStatus,
@@ -273,6 +277,39 @@ export class LeaseSidecar {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+  // Handover for the next leader (mapping, activation, links)
+
+  /** Publishes what the next leader needs to know; refused (false) unless term `generation` still holds the lease. */
+  publishHandover(generation: number, handover: Handover): boolean {
+    this.requireWritable();
+    const body = JSON.stringify(HandoverSchema.parse(handover));
+    return this.guard(() =>
+      this.db
+        .transaction((): boolean => {
+          if (!this.isMine(generation)) return false;
+          this.db
+            .prepare(
+              `INSERT INTO handover (id, generation, holder_name, published_at, body) VALUES (1, ?, ?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, holder_name = excluded.holder_name,
+                 published_at = excluded.published_at, body = excluded.body`,
+            )
+            .run(generation, this.displayName, this.clock.now(), body);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  readHandover(): HandoverRecord | null {
+    return this.guard(() => {
+      const row = this.db
+        .prepare(`SELECT generation, holder_name, published_at, body FROM handover WHERE id = 1`)
+        .get();
+      return row === undefined ? null : parseRow(HandoverRowSchema, row, 'handover');
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
   // Request queue (viewer → leader)
 
   /** Queues a request for whichever PC leads; returns its id so the viewer can follow its outcome. */
@@ -430,6 +467,13 @@ const SCHEMA_SQL = `
     done_at INTEGER
   );
   CREATE INDEX IF NOT EXISTS requests_open ON requests (state, id);
+  CREATE TABLE IF NOT EXISTS handover (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    holder_name TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
 `;
 
 function openWritable(path: string, settings: SidecarSettings, clock: Clock): Database.Database {

@@ -1,0 +1,50 @@
+// A reception PC as the app runs it: createRuntime over a settings file in its own data folder (own state DB,
+// own install id, own Docplanner credentials), on the clinic's practice DB, simulator and virtual clock.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Mapping } from '../../../shared/bridge';
+import { createRuntime, type HeadlessRuntime } from '../../../electron/headless/runtime';
+import { TTL_SECONDS, TZ, type Clinic } from './clinic';
+
+export interface RuntimePc {
+  name: string;
+  clientId: string;
+  dataDir: string;
+  runtime: HeadlessRuntime;
+}
+
+export async function runtimePc(
+  c: Clinic,
+  name: string,
+  opts: { mapping?: Mapping | null; dbPath?: string } = {},
+): Promise<RuntimePc> {
+  const clientId = `client-${name.toLowerCase()}`;
+  const dataDir = join(c.dir, `data-${name}`);
+  mkdirSync(dataDir, { recursive: true });
+  const configPath = join(dataDir, 'settings.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      docplanner: { baseUrl: c.sim.baseUrl, clientId, locale: 'pl' },
+      practice: { kind: 'reference', dbPath: opts.dbPath ?? c.pmsPath },
+      timeZone: TZ,
+      horizonDays: 7,
+      mapping: opts.mapping ?? null,
+      lease: { enabled: true, ttlSeconds: TTL_SECONDS },
+      breakPolicy: 'conflict',
+    }),
+  );
+  const runtime = await createRuntime({
+    configPath,
+    dataDir,
+    machineName: name,
+    clock: c.clock,
+    secretStore: {
+      load: async () => `secret-${name}`,
+      save: async () => {},
+      description: 'the test',
+    },
+  });
+  c.track(() => runtime.session());
+  return { name, clientId, dataDir, runtime };
+}
