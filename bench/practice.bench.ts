@@ -157,7 +157,7 @@ pms.close();
 adapter.close();
 
 console.log(
-  `\nPractice layer benchmark — ${total.toLocaleString('en')} appointments, ${addresses.length} doctor-locations, horizon ${HORIZON.from}..${HORIZON.to} (${os.cpus().length} cores, Node ${process.version})\n`,
+  `\nPractice layer benchmark — ${total.toLocaleString('en')} appointments, ${addresses.length} doctor-locations, horizon ${HORIZON.from}..${HORIZON.to} (${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version})\n`,
 );
 console.log('| measure | result | target |');
 console.log('|---|---|---|');
