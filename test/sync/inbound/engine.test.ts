@@ -56,4 +56,37 @@ describe('inbound with the engine', () => {
     ).toBe('canceled');
     expect(w.engine.listConflicts()).toEqual([]);
   });
+
+  it("moved on both sides, 'keep the practice system's time' ends with Docplanner at the PMS time", async () => {
+    w = await createWorld({
+      inbound: (world, repos) =>
+        (inbound = createInbound({ repos, practice: world.practice, api: world.api, clock: world.clock })),
+    });
+    await w.run(w.engine.start());
+    const first = w.sim.control.patientBook(DP.addressId, '2026-11-24T09:00:00+01:00', DP.consultation);
+    await until(() => w.pms.listAppointments({ externalId: first.id }).length > 0);
+    const [appt] = w.pms.listAppointments({ externalId: first.id });
+    // Offline for a while: the receptionist moves it to 10:30, the patient moves it online to 11:00.
+    await w.run(w.engine.stop());
+    w.pms.rescheduleAppointment(appt!.id, { start: '2026-11-24T10:30:00+01:00' });
+    const moved = w.sim.control.patientMove(DP.addressId, first.id, '2026-11-24T11:00:00+01:00');
+    await w.run(inbound.pullAndApply());
+    const [c] = inbound.conflicts.list();
+    expect(c?.options.map((o) => o.action)).toEqual(['take-online-time', 'keep-local-time']);
+    expect(
+      (await w.run(inbound.conflicts.resolve({ id: c!.id, action: 'keep-local-time', by: 'Ewa' }))).ok,
+    ).toBe(true);
+
+    await w.run(w.engine.start());
+    const online = () =>
+      w.sim.control.state().addresses[DP.addressId]!.bookings.filter((b) => b.status === 'booked');
+    await until(() => online().some((b) => b.start_at === '2026-11-24T10:30:00+01:00'));
+    expect(online().map((b) => b.start_at)).toEqual(['2026-11-24T10:30:00+01:00']);
+    expect(w.pms.listAppointments({ status: 'booked' }).map((a) => a.start)).toContain(
+      '2026-11-24T10:30:00+01:00',
+    );
+    const newest = inbound.deps.repos.bookings.get(appt!.id)!.dpBookingId;
+    expect(online()[0]!.id).toBe(newest);
+    expect(inbound.deps.repos.bookings.resolve(moved.id)).toBe(newest);
+  });
 });

@@ -52,6 +52,8 @@ export class ResolutionActions implements ResolutionRunner {
         break;
       case 'write-back-failed':
         if (action === 'retry') return this.retryNotification(ctx.inboxId, stored);
+        if (action === 'take-online-time') return this.retryNotification(ctx.inboxId, stored, true);
+        if (action === 'keep-local-time' && ctx.movedBothSides) return this.keepLocalTime(ctx);
         if (action === 'cancel-online' && ctx.ref && ctx.dpBookingId) {
           await this.cancelOnlineId(ctx.ref, ctx.dpBookingId);
           this.markInbox(ctx.inboxId, 'resolved: canceled online');
@@ -331,14 +333,44 @@ export class ResolutionActions implements ResolutionRunner {
 
   // --- notifications ----------------------------------------------------------------------------------------
 
-  private retryNotification(inboxId: number | null, stored: StoredConflict): string {
+  private retryNotification(
+    inboxId: number | null,
+    stored: StoredConflict,
+    overrideLocalEdits = false,
+  ): string {
     if (inboxId === null) throw new Error('there is nothing stored to retry');
-    const r = this.parts.applier.applyOne(inboxId);
+    const r = this.parts.applier.applyOne(inboxId, { overrideLocalEdits });
     if (r.state === 'failed' || r.state === 'retrying') throw new Error(r.summary);
     if (r.state === 'conflict' && r.conflictId === stored.conflict.id) throw new Error(r.summary);
     if (r.state === 'conflict')
       return `Applied again; it now needs another decision (conflict ${r.conflictId}).`;
     return `Applied: ${r.summary}`;
+  }
+
+  /**
+   * Moved on both sides, the receptionist keeps the PMS time: the link takes the newest online id at the online
+   * time, so the outbound half sees the difference and moves the online booking to the PMS time.
+   */
+  private keepLocalTime(ctx: ContextOf<'write-back-failed'>): string {
+    const m = ctx.movedBothSides!;
+    if (!ctx.addressKey) throw new Error('the calendar of this appointment is no longer mapped');
+    const now = this.d.clock.now();
+    this.d.repos.db.transaction(() => {
+      this.d.repos.bookings.recordMove(m.localBookingId, m.fromId, m.toId, m.start, m.end, now);
+      this.d.repos.outbox.enqueue(
+        {
+          key: bookingKey(m.localBookingId),
+          kind: 'booking',
+          addressKey: ctx.addressKey!,
+          day: localDate(m.start, this.d.practice.timeZone),
+          lane: 0,
+        },
+        now,
+        { unblock: true },
+      );
+    })();
+    this.markInbox(ctx.inboxId, "resolved: kept the practice system's time");
+    return "The practice system's time is kept; the online booking is moved to it within seconds.";
   }
 
   // --- local bookings Docplanner refused ----------------------------------------------------------------------

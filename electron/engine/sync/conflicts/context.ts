@@ -93,6 +93,17 @@ export const ConflictContextSchema = z.discriminatedUnion('kind', [
     /** Newest Docplanner booking id concerned, when the notification was about a booking. */
     dpBookingId: z.string().nullable(),
     error: z.string(),
+    /** Set when the booking was moved online while the appointment was also changed in the PMS. */
+    movedBothSides: z
+      .object({
+        localBookingId: z.string(),
+        fromId: z.string(),
+        toId: z.string(),
+        start: z.string(),
+        end: z.string(),
+      })
+      .nullable()
+      .default(null),
   }),
   z.object({ kind: z.literal('unhandled-notification'), ...common, name: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('practice-data'), ...common, detail: z.string() }),

@@ -202,8 +202,11 @@ export function remoteBreak(a: {
   };
 }
 
+type WriteBackFailedContext = Omit<ContextOf<'write-back-failed'>, 'kind' | 'movedBothSides'> &
+  Partial<Pick<ContextOf<'write-back-failed'>, 'movedBothSides'>>;
+
 export function writeBackFailed(a: {
-  context: Omit<ContextOf<'write-back-failed'>, 'kind'>;
+  context: WriteBackFailedContext;
   notificationName: string;
   attempts: number;
   booking: IncomingBooking | null;
@@ -233,6 +236,38 @@ export function writeBackFailed(a: {
       a.canCancelOnline && c.dpBookingId && c.ref
         ? [ACTIONS.retry, ACTIONS.cancelOnline, ACTIONS.acknowledge]
         : [ACTIONS.retry, ACTIONS.acknowledge],
+    context: { kind: 'write-back-failed', movedBothSides: null, ...c },
+  };
+}
+
+/** The patient moved a booking online while the receptionist changed the same appointment: which time wins? */
+export function movedOnBothSides(a: {
+  context: Omit<ContextOf<'write-back-failed'>, 'kind'>;
+  booking: IncomingBooking;
+  /** The appointment as the PMS has it now, or null when it is no longer where it was (moved away, deleted). */
+  current: LocalBooking | null;
+  serviceName: string | null;
+}): ConflictDraft {
+  const c = a.context;
+  return {
+    kind: 'write-back-failed',
+    addressKey: c.addressKey,
+    dedupeKey: `write-back-failed:inbox:${c.inboxId}`,
+    summary:
+      `The patient moved a booking online to ${wallTime(a.booking.start)}, but the same appointment was changed ` +
+      `in the practice system meanwhile. Choose which time is right.`,
+    local: a.current
+      ? localSide(a.current, a.serviceName)
+      : {
+          source: 'pms',
+          start: null,
+          end: null,
+          patient: null,
+          service: null,
+          detail: 'changed in the practice system',
+        },
+    remote: onlineSide(a.booking, 'moved online'),
+    options: [ACTIONS.takeOnlineTime, ACTIONS.keepLocalTime],
     context: { kind: 'write-back-failed', ...c },
   };
 }

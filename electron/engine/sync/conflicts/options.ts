@@ -71,6 +71,17 @@ export const ACTIONS = {
     description:
       'Adds the service back to the Docplanner address and points the mapping at the new service id.',
   },
+  takeOnlineTime: {
+    action: 'take-online-time',
+    label: 'Use the online time',
+    description: 'Moves the appointment in the practice system to the time the patient chose online.',
+  },
+  keepLocalTime: {
+    action: 'keep-local-time',
+    label: "Keep the practice system's time",
+    description:
+      'Keeps the appointment as it is in the practice system and moves the online booking to it; Docplanner notifies the patient.',
+  },
   acknowledge: {
     action: 'acknowledge',
     label: 'Handled',

@@ -18,7 +18,7 @@ import {
 } from './apply-bookings';
 import type { InboundDeps } from './deps';
 import { toIncoming } from './incoming';
-import { ignored, type HandlerOutcome } from './outcome';
+import { ignored, type ApplyOptions, type HandlerOutcome } from './outcome';
 
 /** Known names that carry nothing to apply in the PMS: recorded, not conflicts. */
 const RECORD_ONLY = new Set(['booking-payment-status-changed', 'slot-booking', 'booking-moving']);
@@ -64,18 +64,22 @@ export class InboundApplier {
    * Applies one stored notification now (a conflict's "retry"). In 'manual' mode a failure is returned as
    * 'failed' without counting attempts or raising another conflict.
    */
-  applyOne(inboxId: number): ApplyOneResult {
+  applyOne(inboxId: number, opts: ApplyOptions = {}): ApplyOneResult {
     const entry = this.deps.inbox.get(inboxId);
     if (!entry) return { state: 'failed', summary: 'the notification is no longer stored', conflictId: null };
     if (entry.state !== 'pending') this.deps.inbox.requeue(inboxId, 'applying again on request');
-    return this.applyEntry(this.deps.inbox.get(inboxId)!, 'manual');
+    return this.applyEntry(this.deps.inbox.get(inboxId)!, 'manual', opts);
   }
 
-  private applyEntry(entry: InboxEntry, mode: 'automatic' | 'manual'): ApplyOneResult {
+  private applyEntry(
+    entry: InboxEntry,
+    mode: 'automatic' | 'manual',
+    opts: ApplyOptions = {},
+  ): ApplyOneResult {
     const { inbox, repos, clock } = this.deps;
     let outcome: HandlerOutcome;
     try {
-      outcome = this.dispatch(entry);
+      outcome = this.dispatch(entry, opts);
     } catch (e) {
       const message = describeFailure(e);
       if (mode === 'manual') {
@@ -138,7 +142,7 @@ export class InboundApplier {
     }
   }
 
-  private dispatch(entry: InboxEntry): HandlerOutcome {
+  private dispatch(entry: InboxEntry, opts: ApplyOptions): HandlerOutcome {
     const parsed = parseNotification(entry.notification);
     if (parsed.kind === 'unknown') {
       const addressKey = this.addressKeyOf(entry);
@@ -160,10 +164,10 @@ export class InboundApplier {
         summary: `Docplanner sent "${entry.name}", which the sync cannot act on (${parsed.reason}).`,
       };
     }
-    return this.handle(entry, parsed.notification);
+    return this.handle(entry, parsed.notification, opts);
   }
 
-  private handle(entry: InboxEntry, n: TypedNotification): HandlerOutcome {
+  private handle(entry: InboxEntry, n: TypedNotification, opts: ApplyOptions): HandlerOutcome {
     const d = this.deps;
     switch (n.name) {
       case 'slot-booked':
@@ -171,7 +175,7 @@ export class InboundApplier {
       case 'booking-canceled':
         return applyBookingCanceled(d, entry, n);
       case 'booking-moved':
-        return applyBookingMoved(d, entry, n);
+        return applyBookingMoved(d, entry, n, opts);
       case 'booking-confirmed':
         return applyBookingConfirmed(d, entry, n);
       case 'presence-marked':

@@ -6,11 +6,17 @@ import type { BookingNotification, TypedNotification } from '../../docplanner/sc
 import { maskName } from '../../store/audit';
 import type { InboxEntry } from '../../store/inbox';
 import { openConflictsForBooking } from '../conflicts/lookup';
-import { doubleBooking, unmappedService, wallTime, writeBackFailed } from '../conflicts/drafts';
+import {
+  doubleBooking,
+  movedOnBothSides,
+  unmappedService,
+  wallTime,
+  writeBackFailed,
+} from '../conflicts/drafts';
 import { mappedAddress, type MappedAddress } from './address';
 import type { InboundDeps } from './deps';
 import { fullName, localDate, toIncoming } from './incoming';
-import { applied, conflict, ignored, type HandlerOutcome } from './outcome';
+import { applied, conflict, ignored, type ApplyOptions, type HandlerOutcome } from './outcome';
 import { writeIncomingBooking } from './write-booking';
 
 type Of<N extends TypedNotification['name']> = Extract<TypedNotification, { name: N }>;
@@ -220,6 +226,7 @@ export function applyBookingMoved(
   deps: InboundDeps,
   entry: InboxEntry,
   n: Of<'booking-moved'>,
+  opts: ApplyOptions = {},
 ): HandlerOutcome {
   const { repos, practice, clock } = deps;
   const oldB = n.data.old_visit_booking;
@@ -268,6 +275,35 @@ export function applyBookingMoved(
       `${label}: the appointment was already canceled in the practice system.`,
       { patient: who },
     );
+  }
+  if (!opts.overrideLocalEdits) {
+    // The receptionist may have changed the appointment since both sides last agreed (its push still pending).
+    const current = currentLocal(deps, link);
+    if (!current || Date.parse(current.start) !== Date.parse(link.start) || current.status === 'canceled') {
+      return conflict(
+        movedOnBothSides({
+          context: {
+            addressKey: addr.addressKey,
+            inboxId: entry.id,
+            ref: addr.ref,
+            dpBookingId: newB.id,
+            error: `appointment ${link.localId} was also changed in the practice system`,
+            movedBothSides: {
+              localBookingId: link.localId,
+              fromId: link.dpBookingId,
+              toId: newB.id,
+              start: newB.start_at,
+              end: newB.end_at,
+            },
+          },
+          booking,
+          current,
+          serviceName: serviceName(deps, current?.serviceId ?? null),
+        }),
+        `${label}: the appointment was changed in the practice system too.`,
+        { patient: who },
+      );
+    }
   }
   const r = practice.writeBack({
     kind: 'move',
@@ -359,6 +395,20 @@ function movedAway(deps: InboundDeps, n: Of<'booking-moved'>, label: string, who
     link.addressKey,
     `${label}: moved to a calendar that is not synchronised; appointment ${link.localId} canceled here.`,
     { patient: who },
+  );
+}
+
+/** The linked appointment as the PMS has it now on the day both sides agreed on, or null if it is not there. */
+function currentLocal(
+  deps: InboundDeps,
+  link: { localId: string; addressKey: string; start: string },
+): LocalBooking | null {
+  const key = deps.repos.mapping.getAddress(link.addressKey)?.local;
+  if (!key) return null;
+  const date = localDate(link.start, deps.practice.timeZone);
+  return (
+    deps.practice.readDays(key, { from: date, to: date })[0]?.bookings.find((b) => b.id === link.localId) ??
+    null
   );
 }
 

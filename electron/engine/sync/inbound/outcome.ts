@@ -13,6 +13,11 @@ interface Common {
   moot?: { conflictIds: string[]; outcome: string };
 }
 
+/** How a notification is applied: `overrideLocalEdits` when the receptionist chose the online side. */
+export interface ApplyOptions {
+  overrideLocalEdits?: boolean;
+}
+
 export type HandlerOutcome =
   | ({ kind: 'applied' } & Common)
   | ({ kind: 'ignored' } & Common)
