@@ -7,6 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { activationScenario, closeActivated, type Activated } from './scenarios/activation';
+import { catchUpScenario } from './scenarios/catch-up';
+import { clinicDayScenario } from './scenarios/clinic-day';
+import { practiceScenario } from './scenarios/practice';
+import { resyncScenario } from './scenarios/resync';
 import { renderTable, type ScenarioResult } from './report';
 import { sizesFor, type Mode } from './sizes';
 
@@ -32,14 +36,36 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const t0 = performance.now();
   const scenarios: ScenarioResult[] = [];
   const kept: Activated[] = [];
+  const step = async (id: string, title: string, fn: () => Promise<ScenarioResult> | ScenarioResult) => {
+    if (!want(id)) return;
+    log(`bench: ${title} …`);
+    const r = await fn();
+    scenarios.push(r);
+    log(`bench: ${title} done in ${(r.wallMs / 1000).toFixed(0)} s`);
+  };
   try {
-    if (want('activation')) {
-      log(`bench: 1. activation feed ${sizes.activation.map((s) => `${s.addresses}×${s.days}d`).join(', ')}`);
-      const r = await activationScenario(sizes.activation, () => false);
-      scenarios.push(r.result);
-      kept.push(...r.kept);
+    // Scenario 1 builds the activated clinics the next three scenarios continue on.
+    const needs = ['activation', 'clinic-day', 'resync', 'catch-up'].some(want);
+    if (needs) {
+      const largest = sizes.activation.reduce((m, s, i, all) => (s.addresses > all[m]!.addresses ? i : m), 0);
+      const keepIdx = new Set([0, largest, Math.min(sizes.catchUpOn, sizes.activation.length - 1)]);
+      log(
+        `bench: 1. activation feed ${sizes.activation.map((s) => `${s.addresses}×${s.days}d`).join(', ')} …`,
+      );
+      const r = await activationScenario(sizes.activation, (a) =>
+        keepIdx.has(sizes.activation.indexOf(a.size)),
+      );
+      if (want('activation')) scenarios.push(r.result);
       log(`bench: 1. done in ${(r.result.wallMs / 1000).toFixed(0)} s`);
+      kept.push(...r.kept);
+      const bySize = (i: number) => kept.find((a) => a.size === sizes.activation[i])!;
+      await step('clinic-day', '2. clinic day', () => clinicDayScenario(bySize(0), sizes.clinicDay));
+      await step('resync', '3. resync and reconciliation', () => resyncScenario(bySize(largest)));
+      await step('catch-up', '4. catch-up', () =>
+        catchUpScenario(bySize(Math.min(sizes.catchUpOn, sizes.activation.length - 1)), sizes.catchUp),
+      );
     }
+    await step('practice', '5. practice DB scale', () => practiceScenario(sizes.practice));
   } finally {
     for (const a of kept) await closeActivated(a);
   }

@@ -5,7 +5,7 @@ import { runBench, renderReport } from '../../bench/run';
 test('bench --quick runs every scenario and renders a complete report', async () => {
   const report = await runBench({ mode: 'quick', log: () => undefined });
   const ids = report.scenarios.map((s) => s.id);
-  expect(ids).toEqual(['activation']);
+  expect(ids).toEqual(['activation', 'clinic-day', 'resync', 'catch-up', 'practice']);
   for (const s of report.scenarios) {
     expect(s.tables.length).toBeGreaterThan(0);
     for (const t of s.tables) {
