@@ -112,6 +112,39 @@ describe('online bookings into the practice system', () => {
     expect(b.appointments()).toHaveLength(1);
   });
 
+  it('adopts an identical appointment written before a crash instead of writing it twice', async () => {
+    const online = b.sim.control.patientBook(b.ref.addressId, at('12:00'), b.svc.consultation, {
+      name: 'Jan',
+      surname: 'Kowalski',
+    });
+    // The previous run wrote the appointment into the PMS and died before storing the link and the outcome.
+    const pulled = await b.inbound.puller.pull();
+    expect(pulled.stored).toBe(1);
+    const written = b.practice.writeBack({
+      kind: 'create',
+      key: { doctorId: '1', locationId: '1' },
+      start: at('12:00'),
+      end: at('12:20'),
+      serviceId: '1',
+      patient: {
+        firstName: 'Jan',
+        lastName: 'Kowalski',
+        phone: null,
+        email: null,
+        birthDate: null,
+        nin: null,
+        gender: null,
+      },
+      insuranceId: null,
+      comment: null,
+      externalId: online.id,
+    });
+    expect(written.ok).toBe(true);
+    expect(b.inbound.applyPending().applied).toBe(1);
+    expect(b.appointments()).toHaveLength(1);
+    expect(b.repos.bookings.getByDpId(online.id)?.localId).toBe(written.ok ? written.localId : null);
+  });
+
   it('a cancellation online cancels the appointment in the PMS', async () => {
     const booking = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
     await b.inbound.pullAndApply();

@@ -2,6 +2,7 @@
 // Nothing pulled is ever lost; order is kept; a stuck write-back becomes a conflict, never a silent drop.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { META_KEYS } from '../../../electron/engine/store/meta';
+import { createInbound } from '../../../electron/engine/sync/inbound/index';
 import { at, createBench, type Bench } from './fixture';
 
 let b: Bench;
@@ -71,6 +72,17 @@ describe('locked practice database', () => {
     expect(r.ok).toBe(true);
     expect(b.appointments()).toMatchObject([{ start: at('10:00'), externalId: online.id }]);
     expect(b.inbound.inbox.get(1)?.state).toBe('applied');
+  });
+});
+
+describe('a crash between pulling and applying', () => {
+  it('applies after a restart what was pulled (and consumed on Docplanner) before it', async () => {
+    const online = b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation);
+    await b.inbound.puller.pull(); // stored, not applied: the process dies here
+    expect(b.sim.control.state().notifications).toEqual([]);
+    const restarted = createInbound({ repos: b.repos, practice: b.practice, api: b.api, clock: b.clock });
+    expect(restarted.applyPending().applied).toBe(1);
+    expect(b.appointments()).toMatchObject([{ externalId: online.id }]);
   });
 });
 

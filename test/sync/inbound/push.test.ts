@@ -69,6 +69,16 @@ describe('push receiver', () => {
     expect(b.inbound.conflicts.list().map((c) => c.kind)).toEqual(['unhandled-notification']);
   });
 
+  it('answers no 2xx when the notification could not be stored (Docplanner buries it; release re-sends)', async () => {
+    b.repos.db.close();
+    const n = {
+      name: 'break-created',
+      created_at: '2026-11-23T08:00:00+01:00',
+      data: { address: { id: 'x' } },
+    };
+    expect((await post(n)).status).toBe(503);
+  });
+
   it('treats 403 on release as "not a push client" and stops releasing', async () => {
     const withRelease = b.inbound.createPushReceiver({ apiKey: KEY });
     const state = await withRelease.release();
