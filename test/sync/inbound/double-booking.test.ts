@@ -56,8 +56,11 @@ describe('double booking', () => {
 
   it('keep-both writes the online booking into the PMS as an overbooking and records who chose it', async () => {
     const c = openConflict();
+    const events: number[] = [];
+    b.inbound.conflicts.on((e) => events.push(e.open));
     const r = await b.inbound.conflicts.resolve({ id: c.id, action: 'keep-both', by: 'Reception: Ewa' });
     expect(r.ok).toBe(true);
+    expect(events).toEqual([0]);
     const rows = b.appointments();
     expect(rows.map((a) => [a.start, a.externalId])).toEqual([
       [at('10:00'), null],
