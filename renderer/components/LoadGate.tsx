@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Load } from '../store/load';
 import { useT } from '../i18n';
+import { useErrorText } from '../i18n/error-text';
 
 interface LoadGateProps<T> {
   load: Load<T>;
@@ -12,18 +13,19 @@ interface LoadGateProps<T> {
 
 export function LoadGate<T>({ load, retry, children, testId }: LoadGateProps<T>) {
   const t = useT();
+  const errorText = useErrorText();
   if (load.data !== null) {
     return (
       <>
         {load.error && (
-          <ErrorBox message={load.error.message} retry={retry} testId={`${testId}-error`} stale />
+          <ErrorBox message={errorText(load.error)} retry={retry} testId={`${testId}-error`} stale />
         )}
         {children(load.data)}
       </>
     );
   }
   if (load.phase === 'error' && load.error) {
-    return <ErrorBox message={load.error.message} retry={retry} testId={`${testId}-error`} />;
+    return <ErrorBox message={errorText(load.error)} retry={retry} testId={`${testId}-error`} />;
   }
   return (
     <p className="loading" role="status" data-testid={`${testId}-loading`}>

@@ -26,6 +26,10 @@ const messages = {
   'common.search': 'Search',
   'common.filters': 'Filters',
   'common.all': 'All',
+  'error.disconnected': 'The connection to the sync service was lost. Trying again…',
+  'error.closed': 'This window is no longer connected to the sync service.',
+  'error.bad-response': 'The sync service sent an answer this window cannot read. Is the app up to date?',
+  'error.invalid-input': 'This request is not valid; please check what you entered.',
 
   'state.in-sync': 'In sync',
   'state.syncing': 'Syncing',

@@ -5,9 +5,12 @@ import { useApp } from '../store/store';
 import type { Catalog, MessageKey, MessageValue } from './catalog';
 import en from './en';
 
-const modules = import.meta.glob<{ default: Catalog }>(['./*.ts', '!./index.ts', '!./catalog.ts'], {
-  eager: true,
-});
+const modules = import.meta.glob<{ default: Catalog }>(
+  ['./*.ts', '!./index.ts', '!./catalog.ts', '!./error-text.ts'],
+  {
+    eager: true,
+  },
+);
 
 export const catalogs: Record<string, Catalog> = Object.fromEntries(
   Object.values(modules).map((m) => [m.default.language, m.default]),

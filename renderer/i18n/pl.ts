@@ -34,6 +34,11 @@ const pl: Catalog = {
     'common.search': 'Szukaj',
     'common.filters': 'Filtry',
     'common.all': 'Wszystkie',
+    'error.disconnected': 'Utracono połączenie z usługą synchronizacji. Ponawiam próbę…',
+    'error.closed': 'To okno nie jest już połączone z usługą synchronizacji.',
+    'error.bad-response':
+      'Usługa synchronizacji wysłała odpowiedź, której to okno nie potrafi odczytać. Czy aplikacja jest aktualna?',
+    'error.invalid-input': 'To żądanie jest nieprawidłowe; sprawdź wprowadzone dane.',
 
     'state.in-sync': 'Zsynchronizowano',
     'state.syncing': 'Synchronizacja trwa',

@@ -27,4 +27,12 @@ export async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
 export interface Notice {
   tone: 'ok' | 'error';
   text: string;
+  /** The BridgeError code when the notice is a failed call (lets the UI translate renderer-side errors). */
+  code?: string;
 }
+
+export const errorNotice = (error: BridgeError): Notice => ({
+  tone: 'error',
+  text: error.message,
+  code: error.code,
+});

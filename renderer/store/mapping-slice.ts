@@ -2,7 +2,7 @@
 // the draft, and saving (SaveResult field errors are kept by field path, e.g. "services.2.addressServiceId").
 import type { BridgeApi, Mapping, MappingView, SaveResult, ServiceLink } from '../../shared/bridge';
 import { addressKeyId, type LocalAddressKey } from '../../shared/canonical';
-import { attempt, notLoaded, type Load, type Notice, type Result } from './load';
+import { attempt, errorNotice, notLoaded, type Load, type Notice, type Result } from './load';
 import type { SliceCreator } from './store';
 
 export interface RemoteAddressChoice {
@@ -144,7 +144,7 @@ export const createMappingSlice =
         set({ mappingSaving: true, mappingNotice: null });
         const result = await attempt(() => bridge.saveMapping(draft));
         if (!result.ok) {
-          set({ mappingSaving: false, mappingNotice: { tone: 'error', text: result.error.message } });
+          set({ mappingSaving: false, mappingNotice: errorNotice(result.error) });
           return;
         }
         set({
@@ -159,7 +159,7 @@ export const createMappingSlice =
         set({
           mappingNotice: result.ok
             ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-            : { tone: 'error', text: result.error.message },
+            : errorNotice(result.error),
         });
         if (result.ok && result.value.ok) {
           const notice = get().mappingNotice;

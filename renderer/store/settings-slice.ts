@@ -1,7 +1,7 @@
 // Settings slice: the engine's Settings, saving (SaveResult field errors by path, e.g. "docplanner.clientId"),
 // and "Test connection". The UI language and clinic time zone follow the saved settings.
 import type { BridgeApi, ConnectionTest, Settings, SettingsUpdate } from '../../shared/bridge';
-import { attempt, notLoaded, type Load, type Notice } from './load';
+import { attempt, errorNotice, notLoaded, type Load, type Notice } from './load';
 import type { SliceCreator } from './store';
 
 export interface SettingsSlice {
@@ -40,7 +40,7 @@ export const createSettingsSlice =
       set({ settingsSaving: true, settingsNotice: null });
       const result = await attempt(() => bridge.saveSettings(update));
       if (!result.ok) {
-        set({ settingsSaving: false, settingsNotice: { tone: 'error', text: result.error.message } });
+        set({ settingsSaving: false, settingsNotice: errorNotice(result.error) });
         return;
       }
       set({

@@ -2,7 +2,7 @@
 // pause/resume, activation). Keeps the last snapshot when a reload fails, and records the failure so the
 // screen never claims "in sync" while the sync service cannot be reached.
 import type { ActivationPreview, BridgeApi, BridgeOutput, StatusSnapshot } from '../../shared/bridge';
-import { attempt, notLoaded, type Load, type Notice, type Result } from './load';
+import { attempt, errorNotice, notLoaded, type Load, type Notice, type Result } from './load';
 import type { SliceCreator } from './store';
 
 export interface StatusSlice {
@@ -28,7 +28,7 @@ export const createStatusSlice =
       set({
         statusNotice: result.ok
           ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-          : { tone: 'error', text: result.error.message },
+          : errorNotice(result.error),
       });
       await get().loadStatus();
     }

@@ -3,6 +3,7 @@
 import { catalogFor, catalogs, translate } from '../../renderer/i18n';
 import { formatDateTime, formatDuration } from '../../renderer/format/format';
 import en from '../../renderer/i18n/en';
+import { errorText } from '../../renderer/i18n/error-text';
 
 describe('i18n', () => {
   it('finds the English and Polish catalogs, each complete', () => {
@@ -29,6 +30,16 @@ describe('i18n', () => {
     );
     expect(translate(catalogFor('pl'), 'viewer.syncing-on', { pc: 'RECEPTION-2' })).toBe(
       'Synchronizuje komputer RECEPTION-2.',
+    );
+  });
+
+  it('translates the renderer’s own errors and keeps the engine’s plain words for the rest', () => {
+    const pl = catalogFor('pl');
+    expect(errorText(pl, { code: 'disconnected', message: 'lost' })).toBe(
+      'Utracono połączenie z usługą synchronizacji. Ponawiam próbę…',
+    );
+    expect(errorText(pl, { code: 'auth', message: 'Docplanner odrzucił logowanie.' })).toBe(
+      'Docplanner odrzucił logowanie.',
     );
   });
 

@@ -144,6 +144,20 @@ describe('status screen', () => {
     expect(await screen.findByTestId('status-notice')).toHaveTextContent('No internet connection.');
   });
 
+  it('says in Polish that the connection was lost when an action cannot reach the sync service', async () => {
+    const bridge = new MemoryBridge();
+    bridge.state.settings = { ...bridge.state.settings, language: 'pl' };
+    bridge.fail('syncNow', { code: 'disconnected', message: 'The connection to the sync service was lost.' });
+    const { user } = await renderApp({ bridge });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-all')).toHaveTextContent('Synchronizuj wszystko teraz'),
+    );
+    await user.click(screen.getByTestId('sync-all'));
+    expect(await screen.findByTestId('status-notice')).toHaveTextContent(
+      'Utracono połączenie z usługą synchronizacji.',
+    );
+  });
+
   it('pauses and resumes', async () => {
     const { bridge, user } = await renderApp();
     await user.click(await screen.findByRole('button', { name: 'Pause syncing' }));

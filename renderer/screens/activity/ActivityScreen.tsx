@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
 import { ActivityFilters } from './ActivityFilters';
 import { ActivityList } from './ActivityList';
@@ -13,6 +14,7 @@ export function ActivityScreen() {
   const activity = useApp((s) => s.activity);
   const loadActivity = useApp((s) => s.loadActivity);
   const loadOlder = useApp((s) => s.loadOlderActivity);
+  const errorText = useErrorText();
 
   useEffect(() => {
     void loadActivity();
@@ -27,7 +29,7 @@ export function ActivityScreen() {
       {activity.error && (
         <div className="error-box" role="alert" data-testid="activity-error">
           <span aria-hidden="true">✕ </span>
-          {t('common.load-failed')} {activity.error.message}{' '}
+          {t('common.load-failed')} {errorText(activity.error)}{' '}
           <button type="button" onClick={() => void loadActivity()}>
             {t('common.retry')}
           </button>

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { MappingView } from '../../../shared/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n';
+import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
 
 export interface CreateServiceTarget {
@@ -22,6 +23,7 @@ export function CreateServiceDialog({ view, target, onClose }: Props) {
   const t = useT();
   const fieldId = useId();
   const createAddressService = useApp((s) => s.createAddressService);
+  const errorText = useErrorText();
   const dictionary = view.remote.dictionaryServices ?? [];
   const [serviceId, setServiceId] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +45,7 @@ export function CreateServiceDialog({ view, target, onClose }: Props) {
           setError(
             result.ok
               ? (Object.values(result.value.errors)[0] ?? result.value.message)
-              : result.error.message,
+              : errorText(result.error),
           );
       }}
       testId="create-service-dialog"

@@ -5,6 +5,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { LANGUAGES, SettingsUpdateSchema, type Settings, type SettingsUpdate } from '../../../shared/bridge';
 import { NoticeLine } from '../../components/NoticeLine';
 import { catalogs, catalogFor, useT } from '../../i18n';
+import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
 import { Field } from './Field';
 import { marketLabel, MARKETS, type Market } from './markets';
@@ -41,6 +42,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const connection = useApp((s) => s.connectionTest);
   const saveSettings = useApp((s) => s.saveSettings);
   const testConnection = useApp((s) => s.testConnection);
+  const errorText = useErrorText();
   const [draft, setDraft] = useState<Draft>({
     settings,
     baseUrl: settings.docplanner.baseUrl ?? '',
@@ -164,7 +166,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             {connection.phase === 'error' && connection.error && (
               <span className="tone-bad">
                 <span aria-hidden="true">✕ </span>
-                {connection.error.message}
+                {errorText(connection.error)}
               </span>
             )}
           </p>

@@ -1,17 +1,18 @@
 // "Activate…": preview what the first feed would send (days, bookings, breaks, writes, time), show blockers
 // that stop it, confirm, then start; progress then shows in the address row.
 import { useEffect, useState } from 'react';
-import type { ActivationPreview, AddressStatus } from '../../../shared/bridge';
+import type { ActivationPreview, AddressStatus, BridgeError } from '../../../shared/bridge';
 import { Dialog } from '../../components/Dialog';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
-import type { Notice } from '../../store/load';
+import { errorNotice, type Notice } from '../../store/load';
+import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
 
 type Step =
   | { name: 'loading' }
-  | { name: 'failed'; message: string }
+  | { name: 'failed'; error: BridgeError }
   | { name: 'preview'; preview: ActivationPreview }
   | { name: 'starting'; preview: ActivationPreview }
   | { name: 'started'; notice: Notice };
@@ -21,6 +22,7 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
   const f = useFormat();
   const previewActivation = useApp((s) => s.previewActivation);
   const startActivation = useApp((s) => s.startActivation);
+  const errorText = useErrorText();
   const [step, setStep] = useState<Step>({ name: 'loading' });
 
   useEffect(() => {
@@ -28,9 +30,7 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
     void previewActivation(address.key).then((result) => {
       if (!current) return;
       setStep(
-        result.ok
-          ? { name: 'preview', preview: result.value }
-          : { name: 'failed', message: result.error.message },
+        result.ok ? { name: 'preview', preview: result.value } : { name: 'failed', error: result.error },
       );
     });
     return () => {
@@ -45,7 +45,7 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
       name: 'started',
       notice: result.ok
         ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-        : { tone: 'error', text: result.error.message },
+        : errorNotice(result.error),
     });
   }
 
@@ -60,7 +60,7 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
       {step.name === 'loading' && <p role="status">{t('activation.loading')}</p>}
       {step.name === 'failed' && (
         <p role="alert" className="problem">
-          {t('activation.preview-failed')} {step.message}
+          {t('activation.preview-failed')} {errorText(step.error)}
         </p>
       )}
       {preview && (
