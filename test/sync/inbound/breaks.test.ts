@@ -32,6 +32,14 @@ describe("breaks from the Docplanner calendar, policy 'block-pms'", () => {
     expect(b.inbound.conflicts.openCount()).toBe(0);
   });
 
+  it('a break exactly over time the PMS already blocks changes nothing', async () => {
+    b = await createBench({ policy: { remoteBreaks: 'block-pms' } });
+    b.pms.addBlock(1, 1, at('12:00'), at('13:00'), 'Team meeting');
+    b.sim.control.doctorAddBreak(b.ref.addressId, at('12:00'), at('13:00'), 'Meeting');
+    expect((await b.inbound.pullAndApply()).apply).toMatchObject({ ignored: 1, conflicts: 0 });
+    expect(b.blocks()).toHaveLength(1);
+  });
+
   it('a break over existing appointments raises a conflict; block-pms keeps the appointments and blocks', async () => {
     b = await createBench({ policy: { remoteBreaks: 'block-pms' } });
     const desk = b.deskAppointment(at('12:20'), at('12:40'));

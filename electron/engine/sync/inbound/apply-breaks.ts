@@ -50,8 +50,11 @@ function breakCreated(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress,
 function place(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b: Brk): HandlerOutcome {
   const { practice, repos, policy } = deps;
   const own = sameBlockedTime(practice, addr.local, b.since, b.till);
-  if (own && !repos.breaks.get(own)) {
-    return ignored(addr.addressKey, `Break ${span(b)} matches blocked time ${own} of the practice system.`);
+  if (own) {
+    return ignored(
+      addr.addressKey,
+      `Break ${span(b)}: the practice system already blocks exactly that time (${own}).`,
+    );
   }
   const overlapping = overlappingBookings(practice, addr.local, b.since, b.till);
   const hold = overlapping.find(
