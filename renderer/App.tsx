@@ -37,6 +37,10 @@ export function App({ store, bridge, pollMs }: { store: AppStore; bridge: Bridge
     document.documentElement.lang = language;
   }, [language]);
 
+  useEffect(() => {
+    document.title = `${t(`nav.${screen}`)} — ${t('app.name')}`;
+  }, [screen, t]);
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">

@@ -37,5 +37,6 @@ describe('accessibility', () => {
     await user.keyboard('{Enter}');
     expect(screen.getByRole('heading', { level: 1, name: 'Conflicts' })).toBeInTheDocument();
     expect(screen.getByTestId('nav-conflicts')).toHaveAttribute('aria-current', 'page');
+    expect(document.title).toBe('Conflicts — Clinic Sync Desk');
   });
 });
