@@ -182,7 +182,7 @@ describe('write-back on the reference schema', () => {
       { busyTimeoutMs: 30 },
     );
     try {
-      // busy_timeout (30 ms) runs out several times; the retry loop keeps going until the PMS commits.
+      // busy_timeout (30 ms) runs out several times; the retry loop (about 1 s in all) keeps going until the PMS commits.
       const r = slow.writeBack(create('2026-11-23T09:00:00+01:00', '2026-11-23T09:30:00+01:00'));
       expect(r.ok).toBe(true);
     } finally {

@@ -153,7 +153,7 @@ function typeOfValue(v: unknown): string {
 }
 
 /** Runs `fn` retrying on SQLITE_BUSY (after busy_timeout already waited), sleeping synchronously in between. */
-export function withBusyRetry<T>(fn: () => T, attempts = 5, pauseMs = 50): T {
+export function withBusyRetry<T>(fn: () => T, attempts = 5, pauseMs = 100): T {
   for (let i = 1; ; i++) {
     try {
       return fn();
