@@ -33,7 +33,7 @@ const HORIZON = { from: START, to: addDays(START, 83) };
 const TZ = 'Europe/Warsaw';
 
 const dbPath =
-  values.measure ?? path.join(os.tmpdir(), `clinic-sync-bench-${appointments}-${doctors}x${locations}-v1.db`);
+  values.measure ?? path.join(os.tmpdir(), `clinic-sync-bench-${appointments}-${doctors}x${locations}-v2.db`);
 if (values.measure === undefined && (!fs.existsSync(dbPath) || !fs.existsSync(`${dbPath}.ok`))) {
   console.error(`generating ${dbPath} (${appointments} appointments; reused on later runs) …`);
   const t = Date.now();
