@@ -27,6 +27,17 @@ export interface ConflictsSlice {
   setOpenConflicts(count: number): void;
 }
 
+const OPERATOR_KEY = 'clinic-sync-desk.operator';
+
+/** The name last used on this PC (kept in the window's local storage; not patient data). */
+function rememberedOperator(): string {
+  try {
+    return localStorage.getItem(OPERATOR_KEY) ?? 'Reception';
+  } catch {
+    return 'Reception';
+  }
+}
+
 export const createConflictsSlice =
   (bridge: BridgeApi): SliceCreator<ConflictsSlice> =>
   (set, get) => ({
@@ -35,7 +46,7 @@ export const createConflictsSlice =
     openConflicts: null,
     outcomes: {},
     resolutionNotice: null,
-    operatorName: 'Reception',
+    operatorName: rememberedOperator(),
     async loadConflicts() {
       const { status, kind, addressKey } = get().conflictFilter;
       set((s) => ({ conflicts: { ...s.conflicts, phase: 'loading' } }));
@@ -67,6 +78,13 @@ export const createConflictsSlice =
       if (result.ok) await get().loadConflicts();
       return result;
     },
-    setOperatorName: (name) => set({ operatorName: name }),
+    setOperatorName(name) {
+      set({ operatorName: name });
+      try {
+        localStorage.setItem(OPERATOR_KEY, name);
+      } catch {
+        // storage unavailable: the name is kept for this session only
+      }
+    },
     setOpenConflicts: (count) => set({ openConflicts: count }),
   });

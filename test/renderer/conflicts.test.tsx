@@ -77,6 +77,7 @@ describe('conflicts screen', () => {
     await user.type(name, 'Ewa');
     await user.click(screen.getByTestId('conflict-confirm'));
     expect(bridge.inputsOf('resolveConflict')).toEqual([{ id: 'c1', action: 'keep-remote', by: 'Ewa' }]);
+    expect(localStorage.getItem('clinic-sync-desk.operator')).toBe('Ewa');
     expect(await screen.findByTestId('conflict-notice')).toHaveTextContent('Applied "keep-remote".');
     // Resolved conflicts leave the "open" list.
     expect(screen.queryByTestId('conflict-card-c1')).not.toBeInTheDocument();

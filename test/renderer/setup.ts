@@ -3,3 +3,5 @@
 import '@testing-library/jest-dom/vitest';
 
 vi.setConfig({ testTimeout: 20_000 });
+
+afterEach(() => localStorage.clear());
