@@ -78,9 +78,12 @@ export interface Clinic {
   terms: Term[];
   pc(name: string): Pc;
   /** Resolves work in virtual time: the clock moves only while no PC has a request on the wire. */
-  run<T>(work: Promise<T>, opts?: { maxVirtualMs?: number }): Promise<T>;
-  /** Lets virtual time pass with every PC's loops running. */
-  wait(ms: number): Promise<void>;
+  run<T>(work: Promise<T>, opts?: { maxVirtualMs?: number; advanceWhileBusy?: boolean }): Promise<T>;
+  /**
+   * Lets virtual time pass with every PC's loops running. `advanceWhileBusy`: time also passes while requests are
+   * on the wire (for the simulator's latency fault, which waits on the same clock).
+   */
+  wait(ms: number, opts?: { advanceWhileBusy?: boolean }): Promise<void>;
   /** Writes in the simulator's call log (token requests excluded). */
   writes(): CallLogEntry[];
   /** PCs that lead now. */
@@ -224,7 +227,10 @@ export async function createClinic(opts: {
       (s) => s.assembled.budget,
     );
 
-  async function run<T>(work: Promise<T>, o: { maxVirtualMs?: number } = {}): Promise<T> {
+  async function run<T>(
+    work: Promise<T>,
+    o: { maxVirtualMs?: number; advanceWhileBusy?: boolean } = {},
+  ): Promise<T> {
     const deadline = clock.now() + (o.maxVirtualMs ?? 6 * 3600_000);
     const realDeadline = Date.now() + 30_000;
     let done = false;
@@ -239,7 +245,7 @@ export async function createClinic(opts: {
       },
     );
     settled.catch(() => undefined);
-    const busy = () => budgets().some((b) => b.snapshot().inFlight > 0);
+    const busy = () => !o.advanceWhileBusy && budgets().some((b) => b.snapshot().inFlight > 0);
     while (!done) {
       await realTick();
       if (done) break;
@@ -269,13 +275,13 @@ export async function createClinic(opts: {
       return p;
     },
     run,
-    async wait(ms) {
+    async wait(ms, o = {}) {
       const target = clock.now() + ms;
       await run(
         (async () => {
           while (clock.now() < target) await clock.sleep(Math.min(1000, target - clock.now()));
         })(),
-        { maxVirtualMs: ms + 60_000 },
+        { maxVirtualMs: ms + 60_000, advanceWhileBusy: o.advanceWhileBusy },
       );
     },
     writes: () => sim.control.callLog().filter((c) => c.write && c.operation !== 'token'),
