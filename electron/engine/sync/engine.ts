@@ -65,6 +65,8 @@ export interface InboundPort {
   /** Where reconciliation hands marketplace changes nobody told us about (as synthetic notifications). */
   inbox?: { store(notifications: readonly Notification[], source: 'reconciliation'): unknown };
   applyPending?(): unknown;
+  /** Its conflict service (with the resolution actions wired); used when `deps.conflicts` is not given. */
+  conflicts?: ConflictService;
 }
 
 /** What the engine needs of the rate budget (RateBudget fits). */
@@ -122,7 +124,9 @@ export class SyncEngine {
     this.repos = deps.repos ?? createRepos(deps.db);
     this.time = new ClinicTime(deps.practice.timeZone);
     this.conflicts =
-      deps.conflicts ?? new ConflictService(new ConflictRepo(deps.db), this.repos.audit, deps.clock);
+      deps.conflicts ??
+      deps.inbound?.conflicts ??
+      new ConflictService(new ConflictRepo(deps.db), this.repos.audit, deps.clock);
     const now = () => deps.clock.now();
     this.planner = new KeyPlanner({
       repos: this.repos,
@@ -164,7 +168,7 @@ export class SyncEngine {
       practice: deps.practice,
       conflicts: this.conflicts,
       now,
-      onMappingSaved: (keys) => this.replanAddresses(keys),
+      onMappingSaved: (keys) => this.replan(keys),
     });
     this.repos.audit.subscribe((entry) => this.emit({ type: 'activity', entry }));
     this.conflicts.on((e) => this.emit(e));
@@ -485,7 +489,7 @@ export class SyncEngine {
       const r = await this.sender.drain({ addressKeys: o.addressKeys });
       if (r.lastError) failed = true;
       const next = this.repos.outbox.nextDueAt();
-      if (!o.waitForRetries || next === null || next > deadline || this.sender === null) break;
+      if (!o.waitForRetries || next === null || next > deadline) break;
       if (next > clock.now()) await clock.sleep(next - clock.now());
       failed = false;
       failed = !this.detect() || failed;
@@ -563,8 +567,11 @@ export class SyncEngine {
     return Math.max(seen ?? 0, this.deps.inbound ? (pulled ?? 0) : 0) || (seen ?? pulled);
   }
 
-  /** After a mapping change: every day of these (activated) addresses is compared again; only differences go. */
-  private replanAddresses(addressKeys: readonly string[]): void {
+  /**
+   * After a mapping change (saved here, or an address-service notification handled by the inbound half): every day
+   * of these activated addresses is compared again; only the days that differ are sent.
+   */
+  replan(addressKeys: readonly string[]): void {
     const { from, to } = this.planner.horizon();
     for (const key of addressKeys) {
       const link = this.repos.mapping.getAddress(key);
