@@ -81,9 +81,21 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
   );
 }
 
-function SideView({ side, title, testId }: { side: ConflictSide | null; title: string; testId: string }) {
+/** One side of a conflict, titled by its source (the practice system or Docplanner). */
+function SideView({
+  side,
+  title: positionTitle,
+  testId,
+}: {
+  side: ConflictSide | null;
+  title: string;
+  testId: string;
+}) {
   const t = useT();
   const f = useFormat();
+  const title = side
+    ? t(side.source === 'pms' ? 'conflicts.side.pms' : 'conflicts.side.docplanner')
+    : positionTitle;
   const time = !side?.start ? null : side.end ? f.instantRange(side.start, side.end) : f.instant(side.start);
   return (
     <section className="side" aria-label={title} data-testid={testId}>
