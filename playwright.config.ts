@@ -31,6 +31,17 @@ export default defineConfig({
       ],
     },
   },
+  // The whole product for the browser specs: simulator + generated clinic + engine + host (electron/headless/demo).
+  webServer: {
+    command:
+      'node --import tsx electron/headless/demo-cli.ts --port 4777 --token e2e-token --doctors 2 --days 14 ' +
+      '--writes-per-minute 3000 --state-file test-results/demo-state.json',
+    url: 'http://127.0.0.1:4777/api/status',
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
   projects: [
     { name: 'chromium', testIgnore: /electron\.spec\.ts$/ },
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },

@@ -3,7 +3,7 @@
 // The mapping is made the way a clinic would: by accepting the name-based suggestions, then activating each address.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { openPracticeAdapter } from '../../engine/practice/open';
 import { generateSampleClinic } from '../../engine/practice/sample/generate';
@@ -121,6 +121,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
 
 /** Writes what an outside test needs to drive the demo (URLs, paths) as JSON. */
 export function writeDemoState(path: string, demo: RunningDemo): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(
     path,
     JSON.stringify(
