@@ -88,3 +88,45 @@ describe('status', () => {
     expect(Object.keys(st.workPeriods)).toEqual([]);
   });
 });
+
+describe('lease and one-shot runs', () => {
+  it('writes nothing anywhere while another PC holds the lease', async () => {
+    let leader = true;
+    w = await createWorld({ isLeader: () => leader });
+    leader = false;
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 10:00',
+      minutes: 30,
+      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
+    });
+    await w.run(w.engine.syncNow());
+    expect(w.sim.control.callLog().filter((c) => c.operation !== 'token')).toEqual([]);
+    expect(w.engine.status()).toMatchObject({ state: 'paused' });
+    leader = true;
+    await w.run(w.engine.syncNow());
+    expect(w.writes().map((c) => c.operation)).toEqual(['bookSlot']);
+  });
+
+  it('runOnce says whether both sides agree, with the reasons when they do not', async () => {
+    w = await createWorld();
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 10:00',
+      minutes: 30,
+      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
+    });
+    const ok = await w.run(w.engine.runOnce());
+    expect(ok).toMatchObject({ agree: true, reasons: [] });
+    expect(ok.status.state).toBe('in-sync');
+    w.sim.control.setFaults({ dropRate: 1 });
+    w.pms.addExtraHours(1, 1, '2026-11-26', '14:00', '15:00');
+    const bad = await w.run(w.engine.runOnce({ maxWaitMs: 60_000 }));
+    expect(bad.agree).toBe(false);
+    expect(bad.reasons.join(' ')).toMatch(/could not be sent|could not be reached|Could not check/);
+  });
+});

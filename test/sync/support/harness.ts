@@ -101,6 +101,8 @@ export interface WorldOptions {
   services?: { id: string; service_id: string; duration: number }[];
   /** Run on a simulator, clock and client shared by many scenarios (each gets its own Docplanner ids). */
   shared?: Shared;
+  /** Multi-PC lease: whether this PC may write (default: always). */
+  isLeader?: () => boolean;
 }
 
 /** A simulator, virtual clock, budget and client reused across scenarios (the property test). */
@@ -253,6 +255,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
       config,
       inbound,
       repos,
+      isLeader: opts.isLeader,
     });
     world.engine = engine;
     return engine;
