@@ -254,11 +254,10 @@ export class SyncSession {
   }
 
   /** Queues a request for the PC that syncs (viewer mode). */
-  request(req: LeaseRequest, requester: string): RequestOutcome & { requestId?: number } {
+  request(req: LeaseRequest, requester: string): RequestOutcome {
     if (!this.keeper) return { ok: false, message: 'No lease is configured.' };
-    let id: number;
     try {
-      id = this.keeper.enqueue(req, requester);
+      this.keeper.enqueue(req, requester);
     } catch (e) {
       return { ok: false, message: `The request could not be queued: ${(e as Error).message}.` };
     }
@@ -266,7 +265,6 @@ export class SyncSession {
     return {
       ok: true,
       message: holder ? `Sent to ${holder}, the PC that syncs.` : 'Queued for the PC that will sync.',
-      requestId: id,
     };
   }
 

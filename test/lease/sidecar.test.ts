@@ -112,6 +112,60 @@ describe('LeaseSidecar', () => {
     viewer.close();
   });
 
+  it('hands over the mapping and links: fenced to the current term, validated on the way in and out', () => {
+    const { dbPath } = practiceFolder();
+    const clock = new VirtualClock();
+    const [a, b] = openTwo(dbPath, clock);
+    expect(b.readHandover()).toBeNull();
+    a.tryAcquire(a.readLease());
+    const handover = {
+      stateId: 'state-a',
+      mapping: {
+        addresses: [
+          { local: { doctorId: '1', locationId: '1' }, facilityId: '10', doctorId: '20', addressId: '30' },
+        ],
+        services: [{ addressKey: '1@1', localServiceId: '1', addressServiceId: '301' }],
+        insurances: [],
+      },
+      activation: [{ addressKey: '1@1', activation: 'active' as const }],
+      bookings: [
+        {
+          localId: '7',
+          addressKey: '1@1',
+          dpBookingId: '900',
+          start: '2026-11-24T09:00:00+01:00',
+          end: '2026-11-24T09:30:00+01:00',
+          addressServiceId: '301',
+          state: 'booked' as const,
+          origin: 'pms' as const,
+        },
+      ],
+      breaks: [],
+    };
+    expect(a.publishHandover(1, handover)).toBe(true);
+    expect(b.readHandover()).toEqual({
+      ...handover,
+      generation: 1,
+      holderName: 'RECEPTION-1',
+      publishedAt: clock.now(),
+    });
+    // Malformed handovers are refused before they are written.
+    expect(() =>
+      a.publishHandover(1, { ...handover, activation: [{ addressKey: '1@1', activation: 'on' }] } as never),
+    ).toThrow();
+    // After a takeover the old term can no longer overwrite what the new leader hands over.
+    b.tryAcquire(b.readLease());
+    expect(a.publishHandover(1, { ...handover, stateId: 'stale' })).toBe(false);
+    expect(b.readHandover()?.stateId).toBe('state-a');
+    // A row damaged on disk reads as a typed error.
+    const raw = new Database(a.path);
+    raw.prepare(`UPDATE handover SET body = '{"stateId":""}'`).run();
+    raw.close();
+    expect(catchError(() => b.readHandover())).toMatchObject({ code: 'sidecar-corrupt' });
+    a.close();
+    b.close();
+  });
+
   it('refuses a status row tampered with on disk, with a typed error', () => {
     const { dbPath } = practiceFolder();
     const clock = new VirtualClock();
