@@ -72,7 +72,7 @@ export const createConflictsSlice =
         outcomes: { ...s.outcomes, [id]: outcome },
         resolutionNotice: {
           tone: outcome.ok ? 'ok' : 'error',
-          text: summary ? `${summary}: ${outcome.message}` : outcome.message,
+          text: summary ? `${summary.replace(/[.\s]+$/, '')}: ${outcome.message}` : outcome.message,
         },
       }));
       if (result.ok) await get().loadConflicts();

@@ -78,10 +78,17 @@ describe('conflicts screen', () => {
     await user.click(screen.getByTestId('conflict-confirm'));
     expect(bridge.inputsOf('resolveConflict')).toEqual([{ id: 'c1', action: 'keep-remote', by: 'Ewa' }]);
     expect(localStorage.getItem('clinic-sync-desk.operator')).toBe('Ewa');
-    expect(await screen.findByTestId('conflict-notice')).toHaveTextContent('Applied "keep-remote".');
+    expect(await screen.findByTestId('conflict-notice')).toHaveTextContent(
+      'Two bookings at the same time (1): Applied "keep-remote".',
+    );
     // Resolved conflicts leave the "open" list.
     expect(screen.queryByTestId('conflict-card-c1')).not.toBeInTheDocument();
     expect(screen.getByTestId('conflict-card-c2')).toBeInTheDocument();
+    // Under "all" the resolved card says once who resolved it and what happened.
+    await user.selectOptions(screen.getByTestId('conflict-filter-status'), 'all');
+    const card = await screen.findByTestId('conflict-card-c1');
+    expect(within(card).getByTestId('conflict-resolution-c1')).toHaveTextContent('Resolved by Ewa');
+    expect(within(card).queryByTestId('conflict-outcome-c1')).not.toBeInTheDocument();
   });
 
   it('shows a refused resolution in plain words', async () => {

@@ -70,7 +70,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
           ))}
         </ul>
       )}
-      {outcome && (
+      {outcome && conflict.status === 'open' && (
         <NoticeLine
           notice={{ tone: outcome.ok ? 'ok' : 'error', text: outcome.message }}
           testId={`conflict-outcome-${conflict.id}`}

@@ -53,7 +53,7 @@ export function makeConflict(i: number, over: Partial<Conflict> = {}): Conflict 
     kind: 'double-booking',
     addressKey: 'd1@l1',
     createdAt: NOW - i * 60_000,
-    summary: `Two bookings at the same time (${i})`,
+    summary: `Two bookings at the same time (${i}).`,
     local: {
       source: 'pms',
       start: '2026-11-24T10:00:00+01:00',
