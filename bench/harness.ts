@@ -150,6 +150,11 @@ export async function createWorld(o: WorldOptions): Promise<World> {
     db.exec(
       `UPDATE appointments SET booked_via = 'desk', external_id = NULL WHERE booked_via = 'marketplace'`,
     );
+    // The generator's name list repeats after 16 doctors; the mapping screen (rightly) suggests nothing for
+    // ambiguous names, so repeated names get a suffix and the suggestions map every calendar.
+    db.exec(`UPDATE doctors SET last_name = last_name || ' ' || id WHERE EXISTS (
+               SELECT 1 FROM doctors e WHERE e.first_name = doctors.first_name AND e.last_name = doctors.last_name
+                 AND e.id < doctors.id)`);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     cached = { path, clinic };
@@ -248,6 +253,10 @@ export async function startProduct(
   if (opts.statePath === undefined) {
     const saved = await drive(w.clock, [budget], engine.saveMapping(view.suggestions));
     if (!saved.ok) throw new Error(`bench: suggested mapping refused: ${saved.message}`);
+  }
+  const local = assembled.practice.listAddresses().length;
+  if (opts.statePath === undefined && view.suggestions.addresses.length !== local) {
+    throw new Error(`bench: suggestions map ${view.suggestions.addresses.length} of ${local} calendars`);
   }
   const addressKeys: string[] = [];
   for (const a of view.suggestions.addresses) {

@@ -60,7 +60,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       kept.push(...r.kept);
       const bySize = (i: number) => kept.find((a) => a.size === sizes.activation[i])!;
       await step('clinic-day', '2. clinic day', () => clinicDayScenario(bySize(0), sizes.clinicDay));
-      await step('resync', '3. resync and reconciliation', () => resyncScenario(bySize(largest)));
+      await step('resync', '3. resync and reconciliation', () =>
+        resyncScenario(largest === 0 ? [bySize(0)] : [bySize(largest), bySize(0)]),
+      );
       await step('catch-up', '4. catch-up', () =>
         catchUpScenario(bySize(Math.min(sizes.catchUpOn, sizes.activation.length - 1)), sizes.catchUp),
       );

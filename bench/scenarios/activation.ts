@@ -150,7 +150,11 @@ export async function activationFeed(
       row('429 received', num(P.tooMany), num(N.tooMany), '–', '0', '0'),
       row('write budget idle while work was pending', pct(P.idleShare), pct(N.idleShare), '–', '0 %', '0 %'),
       row('reads used', num(P.reads), num(N.reads)),
-      row('CPU time (real)', `${num(product.cpuMs / 1000, 1)} s`, `${num(naive.cpuMs / 1000, 1)} s`),
+      row(
+        'CPU time (real; one process: engine or naive + simulator + harness)',
+        `${num(product.cpuMs / 1000, 1)} s`,
+        `${num(naive.cpuMs / 1000, 1)} s`,
+      ),
       row('bench process RSS after the run', `${num(product.rssMb)} MB`, `${num(naive.rssMb)} MB`),
     ],
   };
