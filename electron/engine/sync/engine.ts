@@ -235,8 +235,11 @@ export class SyncEngine {
     this.progress = { kind: 'full-resync', done: 0, total: 1, etaSeconds: null };
     this.emitStatus();
     try {
-      const rec = await this.reconcile({ enqueueAllDays: true });
-      await this.runCycle({});
+      const rec = await this.exclusive(async () => {
+        const r = await this.reconcileNow({ enqueueAllDays: true });
+        await this.cycleBody({});
+        return r;
+      });
       return { ok: rec.ok, message: rec.summary };
     } finally {
       this.progress = null;
@@ -244,8 +247,12 @@ export class SyncEngine {
     }
   }
 
-  /** Reconciliation (coverage validation) of every activated address now; repairs are sent by the next drain. */
-  async reconcile(opts: { enqueueAllDays?: boolean } = {}): Promise<ReconciliationResult> {
+  /** Reconciliation (coverage validation) of every activated address now, repairs included. */
+  reconcile(opts: { enqueueAllDays?: boolean } = {}): Promise<ReconciliationResult> {
+    return this.exclusive(() => this.reconcileNow(opts));
+  }
+
+  private async reconcileNow(opts: { enqueueAllDays?: boolean } = {}): Promise<ReconciliationResult> {
     if (!this.canWrite()) {
       return {
         at: this.deps.clock.now(),
@@ -290,7 +297,7 @@ export class SyncEngine {
 
   async activate(addressKey: string): Promise<{ ok: boolean; message: string }> {
     if (!this.canWrite()) return { ok: false, message: 'Sync is paused or another PC is syncing.' };
-    const r = await startActivation(this.activationDeps(), addressKey);
+    const r = await this.exclusive(() => startActivation(this.activationDeps(), addressKey));
     this.emitStatus();
     if (r.ok) this.schedule(0);
     return r;
@@ -451,13 +458,26 @@ export class SyncEngine {
     addressKeys?: readonly string[];
     waitForRetries?: number;
   }): Promise<void> {
-    while (this.cycle) await this.cycle.catch(() => undefined);
     if (!this.deps.db.open) return;
-    this.cycle = this.cycleBody(o).finally(() => {
-      this.cycle = null;
-    });
-    await this.cycle;
+    await this.exclusive(() => this.cycleBody(o));
     if (this.deps.db.open) this.emitStatus();
+  }
+
+  /** Runs `fn` when no cycle, reconciliation or activation is running: one writer at a time, always. */
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.cycle) await this.cycle.catch(() => undefined);
+    if (!this.deps.db.open) throw new Error('the sync state database is closed');
+    const run = fn();
+    const mine = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.cycle = mine;
+    try {
+      return await run;
+    } finally {
+      if (this.cycle === mine) this.cycle = null;
+    }
   }
 
   private async cycleBody(o: {
@@ -478,7 +498,7 @@ export class SyncEngine {
       this.progress = null;
       if (before !== null && clock.now() - before > NOTIFICATION_LIFETIME_MS) {
         // Off longer than notifications live: whatever happened on Docplanner meanwhile is only in its state.
-        await this.reconcile();
+        await this.reconcileNow();
       }
     } else {
       failed = !this.detect() || failed;
@@ -500,7 +520,7 @@ export class SyncEngine {
       this.due(META_KEYS.lastReconcileAt, this.config.reconcileIntervalMs) &&
       this.lastSeen() !== null
     ) {
-      await this.reconcile();
+      await this.reconcileNow();
     }
     if (this.due(META_KEYS.lastMappingCheckAt, this.config.reconcileIntervalMs)) {
       // Mapped address services can vanish under us (deleted in the Docplanner UI): re-read them periodically.
