@@ -419,6 +419,12 @@ export class SyncSession {
   }
 
   private async carryOut(req: LeaseRequest): Promise<RequestOutcome> {
+    // Never before the takeover (handover import + reconciliation) of this term is finished.
+    await this.roleChange;
+    if (!this.engineRunning || this.closed) {
+      // The term ended meanwhile: the keeper does not mark it done then, and the next leader runs it.
+      return { ok: false, message: 'This PC stopped syncing before it could carry the request out.' };
+    }
     const engine = this.engine;
     switch (req.kind) {
       case 'sync-now':

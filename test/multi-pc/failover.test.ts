@@ -182,6 +182,9 @@ describe('multi-PC: exactly one PC syncs', () => {
       surname: 'Lis',
       phone: '+48500999111',
     });
+    // A receptionist on RECEPTION-3 presses "sync now" while nobody leads: queued for whoever leads next.
+    const queued = c.pc('RECEPTION-3').session!.request({ kind: 'sync-now' }, 'RECEPTION-3');
+    expect(queued).toMatchObject({ ok: true });
     const next = await waitForLeader(c, 2 * TAKEOVER_MS);
     expect(next.name).not.toBe('RECEPTION-1');
     // Not before the lease expired (ttl + margin of quiet on the survivor's clock).
@@ -194,15 +197,23 @@ describe('multi-PC: exactly one PC syncs', () => {
     expect(next.session!.engine.repos.mapping.getAddress(ADDRESS_KEY)?.activation).toBe('active');
     // The new leader read Docplanner before its first write.
     const mine = c.sim.control.callLog().filter((e) => e.clientId === next.clientId && e.at >= takeover.from);
+    // (Not even the queued "sync now" ran before: no pull, no write until the reconciliation's reads are done.)
     const firstWrite = mine.findIndex((e) => e.write && e.operation !== 'token');
-    const firstRead = mine.findIndex((e) => e.operation === 'getBookings');
-    expect(firstRead).toBeGreaterThanOrEqual(0);
-    if (firstWrite >= 0) expect(firstRead).toBeLessThan(firstWrite);
+    const firstPull = mine.findIndex((e) => e.operation.startsWith('Pull'));
+    const reads = mine.findIndex((e) => e.operation === 'getCalendarBreaks');
+    expect(reads).toBeGreaterThanOrEqual(0);
+    expect(firstWrite).toBeGreaterThan(reads);
+    expect(firstPull).toBeGreaterThan(reads);
 
     expect(onlineBookings(c)).toHaveLength(6);
     expect(mirroredOnce(c)).toEqual([]);
     expect(rebooked(c)).toEqual([]);
     expect(writerViolations(c)).toEqual([]);
+    expect(
+      next.session!.keeper!.listRequests().map((r) => [r.request.kind, r.state, r.attempts, r.claimedBy]),
+    ).toEqual([['sync-now', 'done', 1, next.name]]);
+    // Carried out after the takeover, as a real sync (not refused while the takeover was running).
+    expect(next.session!.keeper!.listRequests()[0]!.outcome?.message).not.toMatch(/stopped syncing/);
     const viewer = c.pcs.find((p) => p.session && p !== next)!;
     expect(viewer.isLeader()).toBe(false);
     expect(viewer.lease()).toMatchObject({ role: 'viewer', holder: next.name });

@@ -5,7 +5,8 @@
 // - at most one writer per lease term, and every Docplanner write was made inside its writer's term;
 // - no duplicate booking on Docplanner: no bookSlot was refused (nothing tried to book an already booked time) and
 //   no hold break was needed (PMS and patients use disjoint times, so every one would be a re-booking);
-// - every active PMS appointment is booked online exactly once and every online booking is in the PMS exactly once.
+// - every active PMS appointment is booked online exactly once and every online booking is in the PMS exactly once;
+// - every "sync now" a viewer queued was carried out (done, with an outcome) by a leader.
 // MULTI_PC_RUNS (default 6; SOAK=1: 200) scales it; a failure prints the seed and path: replay with
 // MULTI_PC_SEED=<seed> MULTI_PC_PATH=<path>.
 import fc from 'fast-check';
@@ -39,7 +40,9 @@ type Step =
   | { k: 'pms-book'; day: number; time: number; service: 1 | 2 }
   | { k: 'pms-cancel'; pick: number }
   | { k: 'patient-book'; day: number; time: number }
-  | { k: 'patient-cancel'; pick: number };
+  | { k: 'patient-cancel'; pick: number }
+  /** A receptionist on a viewer PC presses "sync now" (queued in the sidecar for the leader). */
+  | { k: 'viewer-sync-now'; pc: number };
 
 const pc = fc.integer({ min: 0, max: 2 });
 const pick = fc.double({ min: 0, max: 0.999, noNaN: true });
@@ -65,6 +68,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-cancel' as const), pick }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('patient-book' as const), day, time }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('patient-cancel' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('viewer-sync-now' as const), pc }) },
 );
 
 const offset = '+01:00'; // Warsaw in November
@@ -118,6 +122,14 @@ async function apply(c: Clinic, s: Step, names: string[]): Promise<void> {
       }
       return;
     }
+    case 'viewer-sync-now': {
+      const p = c.pc(names[s.pc % names.length]!);
+      if (p.session && !p.isLeader() && p.session.keeper!.state.role === 'viewer') {
+        const r = p.session.request({ kind: 'sync-now' }, p.name);
+        if (!r.ok) throw new Error(`a viewer could not queue sync-now: ${r.message}`);
+      }
+      return;
+    }
     case 'patient-cancel': {
       const mine = onlineBookings(c).filter((b) => b.booked_by !== 'integration');
       const b = mine[Math.floor(s.pick * mine.length)];
@@ -144,6 +156,11 @@ function problems(c: Clinic): string[] {
     if (w.operation === 'bookSlot' && w.status >= 400) {
       out.push(`bookSlot refused (${w.status}) for ${decodeURIComponent(w.path)} by ${w.clientId}`);
     }
+  }
+  const leader = c.pcs.find((p) => p.isLeader());
+  for (const r of leader?.session?.keeper?.listRequests(500) ?? []) {
+    if (r.state !== 'done') out.push(`request ${r.id} (${r.request.kind}) is still ${r.state}`);
+    else if (!r.outcome) out.push(`request ${r.id} is done without an outcome`);
   }
   const breaks = c.sim.control.state().addresses[IDS.addressId]!.breaks;
   if (breaks.length > 0) out.push(`${breaks.length} break(s) on Docplanner (holds for bookings that failed)`);
