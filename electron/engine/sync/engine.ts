@@ -208,6 +208,7 @@ export class SyncEngine {
 
   /** Runs a cycle now (one address or all: detection covers all; the drain is limited to the address). */
   async syncNow(addressKey?: string): Promise<{ ok: boolean; message: string }> {
+    if (!this.paused) this.sender.resume();
     await this.runCycle({ addressKeys: addressKey ? [addressKey] : undefined });
     const s = this.status();
     return { ok: s.state === 'in-sync', message: s.reason };
@@ -216,6 +217,7 @@ export class SyncEngine {
   /** One full cycle for `sync --once`: catch-up, drain, reconcile everything, drain the repairs. */
   async runOnce(opts: { maxWaitMs?: number } = {}): Promise<RunOnceResult> {
     const reasons: string[] = [];
+    if (!this.paused) this.sender.resume();
     await this.runCycle({ catchUp: true, waitForRetries: opts.maxWaitMs ?? 10 * 60_000 });
     const rec = await this.reconcile();
     await this.runCycle({ waitForRetries: opts.maxWaitMs ?? 10 * 60_000 });
@@ -232,6 +234,7 @@ export class SyncEngine {
 
   /** Re-reads Docplanner, rebuilds the plan, pushes only real differences. */
   async fullResync(): Promise<{ ok: boolean; message: string }> {
+    if (!this.paused) this.sender.resume();
     this.progress = { kind: 'full-resync', done: 0, total: 1, etaSeconds: null };
     this.emitStatus();
     try {
@@ -448,7 +451,7 @@ export class SyncEngine {
     const now = this.deps.clock.now();
     const due = this.repos.outbox.nextDueAt();
     let delay = this.config.detectIntervalMs;
-    if (due !== null) delay = Math.min(delay, Math.max(0, due - now));
+    if (due !== null && this.canWrite()) delay = Math.min(delay, Math.max(0, due - now));
     this.schedule(Math.max(delay, 50));
   }
 
@@ -511,6 +514,7 @@ export class SyncEngine {
       const next = this.repos.outbox.nextDueAt();
       if (!o.waitForRetries || next === null || next > deadline) break;
       if (next > clock.now()) await clock.sleep(next - clock.now());
+      else if (r.writes === 0 && r.deferred === 0) break; // nothing could be sent (stopped): never spin
       failed = false;
       failed = !this.detect() || failed;
     }
