@@ -195,6 +195,14 @@ export class SyncSession {
     await this.assembled.close();
   }
 
+  /**
+   * Resolves when the current role change is done; in particular a new term's takeover (handover import and
+   * reconciliation). Leader-side actions (sync now, resolve, activate …) should await it before using the engine.
+   */
+  settled(): Promise<void> {
+    return this.roleChange;
+  }
+
   isViewer(): boolean {
     return this.keeper !== null && !this.keeper.isLeader();
   }

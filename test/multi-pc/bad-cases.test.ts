@@ -174,4 +174,29 @@ describe('multi-PC bad cases, as the runtime status shows them', () => {
     expect(ls.lease).toMatchObject({ role: 'leader', holder: leader.name });
     expect(c.writes().filter((w) => w.clientId === viewer.clientId)).toEqual([]);
   });
+
+  it('two PCs starting in the same second on a free lease (the last PC stopped cleanly): one takes it at once', async () => {
+    c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2', 'RECEPTION-3'] });
+    const first = await runtimePc(c, 'RECEPTION-1', { mapping: MAPPING });
+    await c.run(first.runtime.start());
+    await untilRole(c, first, 'leader');
+    await c.run(first.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }));
+    await c.wait(10_000);
+    await c.run(first.runtime.stop()); // releases the lease
+    const two = await runtimePc(c, 'RECEPTION-2');
+    const three = await runtimePc(c, 'RECEPTION-3');
+    pcs.push(two, three);
+    await c.run(Promise.all([two.runtime.start(), three.runtime.start()]));
+    // No waiting: the lease was free, and the compare-and-swap let exactly one of them take it.
+    const roles = [two, three].map((p) => p.runtime.lease().role).sort();
+    expect(roles).toEqual(['leader', 'viewer']);
+    const [leader, viewer] = two.runtime.lease().role === 'leader' ? [two, three] : [three, two];
+    await c.wait(5000);
+    const vs = await viewer.runtime.bridge.getStatus(undefined);
+    expect(vs.lease).toMatchObject({ role: 'viewer', holder: leader.name });
+    expect(vs.reason).toMatch(new RegExp(`^Syncing on ${leader.name}`));
+    // The new leader took the mapping over from the handover RECEPTION-1 left.
+    expect(leader.runtime.session()!.takeovers.at(-1)).toMatchObject({ importedFrom: 'RECEPTION-1' });
+    expect(c.writes().filter((w) => w.clientId === viewer.clientId)).toEqual([]);
+  });
 });
