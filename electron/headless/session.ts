@@ -3,9 +3,10 @@
 // recent activity into the lease sidecar and carries out the requests viewers queue there.
 //
 // Failover (each PC has its own state DB): the leader also publishes a handover (mapping, activation state, id
-// links of future bookings and breaks). A PC that becomes leader imports the handover of another state DB, then
-// reconciles with Docplanner (links what already exists there) BEFORE its engine starts pushing anything. Losing
-// the lease stops the engine at once (after the write in flight).
+// links of future bookings and breaks). A PC that becomes leader imports the handover of another state DB, applies
+// the notifications still queued (they are older than anything it will read), then reconciles with Docplanner
+// (links what already exists there) BEFORE its engine starts pushing anything. Losing the lease stops the engine
+// at once (after the write in flight).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BridgeEvent, LeaseInfo, StatusSnapshot } from '../../shared/bridge';
@@ -328,9 +329,14 @@ export class SyncSession {
       report.importedFrom = handover.holderName;
     }
     if (!resumed) {
+      // Notifications left in the queue are older than what reconciliation will read: apply them first (PMS side
+      // only), or a stale "slot-booked" of a booking moved meanwhile would be written after reconciliation.
+      await this.assembled.inbound.pullAndApply().catch(() => undefined);
       // This state DB does not know what earlier terms pushed: link what exists on Docplanner first.
-      const r = await this.engine.reconcile();
-      report.reconciled = r.summary;
+      if (this.engineRunning && !this.closed) {
+        const r = await this.engine.reconcile();
+        report.reconciled = r.summary;
+      }
     }
     this.takeovers.push(report);
     if (!this.engineRunning || this.closed) return;

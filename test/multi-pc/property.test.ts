@@ -1,7 +1,7 @@
 // Property test: 2–3 full reception PCs (SyncSessions with their own state DBs and LeaseKeepers) on one practice
 // DB and one simulator, in virtual time. fast-check interleaves starts, clean stops, crashes (no release), waits
-// (renewals, expiries, takeovers), receptionist bookings/cancellations in the PMS and patient bookings/cancellations
-// online. After quiescence (a PC runs, leads, reconciles, drains):
+// (renewals, expiries, takeovers), receptionist bookings/cancellations/moves in the PMS and patient bookings/
+// cancellations/moves online, and "sync now" pressed on viewers. After quiescence (a PC runs, leads, reconciles, drains):
 // - at most one writer per lease term, and every Docplanner write was made inside its writer's term;
 // - no duplicate booking on Docplanner: no bookSlot was refused (nothing tried to book an already booked time) and
 //   no hold break was needed (PMS and patients use disjoint times, so every one would be a re-booking);
@@ -39,8 +39,10 @@ type Step =
   | { k: 'wait'; ms: number }
   | { k: 'pms-book'; day: number; time: number; service: 1 | 2 }
   | { k: 'pms-cancel'; pick: number }
+  | { k: 'pms-move'; pick: number; day: number; time: number }
   | { k: 'patient-book'; day: number; time: number }
   | { k: 'patient-cancel'; pick: number }
+  | { k: 'patient-move'; pick: number; day: number; time: number }
   /** A receptionist on a viewer PC presses "sync now" (queued in the sidecar for the leader). */
   | { k: 'viewer-sync-now'; pc: number };
 
@@ -66,6 +68,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-cancel' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-move' as const), pick, day, time }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('patient-move' as const), pick, day, time }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('patient-book' as const), day, time }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('patient-cancel' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('viewer-sync-now' as const), pc }) },
@@ -107,6 +111,27 @@ async function apply(c: Clinic, s: Step, names: string[]): Promise<void> {
       const desk = c.pms.listAppointments({ status: 'booked' }).filter((a) => a.bookedVia !== 'marketplace');
       const a = desk[Math.floor(s.pick * desk.length)];
       if (a) c.pms.cancelAppointment(a.id);
+      return;
+    }
+    case 'pms-move': {
+      const start = `${DAYS[s.day]!}T${PMS_TIMES[s.time]!}:00${offset}`;
+      const active = c.pms.listAppointments({ status: 'booked' });
+      const desk = active.filter((a) => a.bookedVia !== 'marketplace');
+      const a = desk[Math.floor(s.pick * desk.length)];
+      if (a && !active.some((x) => Date.parse(x.start) === Date.parse(start))) {
+        c.pms.rescheduleAppointment(a.id, { start });
+      }
+      return;
+    }
+    case 'patient-move': {
+      const mine = onlineBookings(c).filter((b) => b.booked_by !== 'integration');
+      const b = mine[Math.floor(s.pick * mine.length)];
+      const start = `${DAYS[s.day]!}T${PATIENT_TIMES[s.time]!}:00${offset}`;
+      try {
+        if (b) c.sim.control.patientMove(IDS.addressId, b.id, start);
+      } catch {
+        // The new time is not offered: the patient keeps the visit.
+      }
       return;
     }
     case 'patient-book': {
