@@ -192,7 +192,7 @@ describe('booking plan', () => {
     };
     expect(planBreak({ local: b, localId: 'x', link: null, nowMs: NOW })).toMatchObject({
       op: 'addBreak',
-      body: { description: 'Training (practice system)' },
+      body: { description: 'Training (practice system, block x)' },
     });
     expect(planBreak({ local: b, localId: 'x', link: l, nowMs: NOW })).toBeNull();
     expect(

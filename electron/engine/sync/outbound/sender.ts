@@ -176,6 +176,10 @@ export class Sender {
             this.deps.onHealth?.(f.health, entry.addressKey);
             return 'deferred';
           case 'unknown':
+            if (isDocplannerError(e) && e.kind === 'conflict' && entry.lastError === 'conflict') {
+              // A second 409 after re-reading found nothing to link: it will not go through by itself.
+              return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+            }
             repos.outbox.markUnknown(entry.id, errorCode(e), now + backoffMs(entry.attempt + 1), now);
             this.deps.onHealth?.(f.health, entry.addressKey);
             return 'deferred';

@@ -7,8 +7,9 @@ import { sameInstant, type PlannedWrite } from './writes';
 /** Marker in the description of every break this app creates (so reconciliation can tell ours from the doctor's). */
 export const OUR_MARKER = '(practice system';
 
+/** Unique per local block, so two blocks over the same time are two breaks (Docplanner refuses exact duplicates). */
 export const breakDescription = (b: BlockedTime): string =>
-  `${b.reason?.trim() ? b.reason.trim() : 'Blocked'} (practice system)`;
+  `${b.reason?.trim() ? b.reason.trim() : 'Blocked'} (practice system, block ${b.id})`;
 
 export const isOurBreak = (description: string | null | undefined): boolean =>
   (description ?? '').includes(OUR_MARKER);

@@ -213,6 +213,8 @@ export class Reconciler {
     blocks: Map<string, BlockedTime>,
   ): string | null {
     const { repos } = this.d;
+    const named = /block ([^)]+)\)/.exec(b.description ?? '');
+    if (named && blocks.has(named[1]!) && !repos.breaks.get(named[1]!)) return named[1]!;
     for (const blk of blocks.values()) {
       if (!repos.breaks.get(blk.id) && sameInstant(blk.start, b.since) && sameInstant(blk.end, b.till)) {
         return blk.id;
