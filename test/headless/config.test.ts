@@ -6,7 +6,10 @@ import { ConfigError, loadConfigFile, parseConfig, saveConfigFile } from '../../
 import { SecretFileError, fileSecretStore } from '../../electron/headless/secret-file-store';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'config-'));
-const minimal = { docplanner: { clientId: 'abc' }, practice: { kind: 'reference' as const, dbPath: 'clinic.db' } };
+const minimal = {
+  docplanner: { clientId: 'abc' },
+  practice: { kind: 'reference' as const, dbPath: 'clinic.db' },
+};
 
 describe('sync config', () => {
   it('fills defaults and resolves relative paths against the config file folder', () => {
