@@ -4,7 +4,8 @@
 // cancellations/moves online, and "sync now" pressed on viewers. After quiescence (a PC runs, leads, reconciles, drains):
 // - at most one writer per lease term, and every Docplanner write was made inside its writer's term;
 // - no duplicate booking on Docplanner: no bookSlot was refused (nothing tried to book an already booked time) and
-//   no hold break was needed (PMS and patients use disjoint times, so every one would be a re-booking);
+//   no hold break was needed (PMS and patients use disjoint times, so every one would be a re-booking): the breaks
+//   on Docplanner are exactly the PMS blocks, each once;
 // - every active PMS appointment is booked online exactly once and every online booking is in the PMS exactly once;
 // - every "sync now" a viewer queued was carried out (done, with an outcome) by a leader.
 // MULTI_PC_RUNS (default 6; SOAK=1: 200) scales it; a failure prints the seed and path: replay with
@@ -30,7 +31,9 @@ const PATH = process.env.MULTI_PC_PATH;
 const DAYS = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 // Receptionists book on the full hour, patients on the half hour: no legitimate double booking can arise.
 const PMS_TIMES = ['09:00', '10:00', '11:00'];
-const PATIENT_TIMES = ['09:30', '10:30', '11:30'];
+const PATIENT_TIMES = ['09:30', '10:30'];
+// Receptionists block 11:30–12:00 (no booking ever uses it).
+const BLOCK = ['11:30', '12:00'] as const;
 
 type Step =
   | { k: 'start'; pc: number }
@@ -40,6 +43,8 @@ type Step =
   | { k: 'pms-book'; day: number; time: number; service: 1 | 2 }
   | { k: 'pms-cancel'; pick: number }
   | { k: 'pms-move'; pick: number; day: number; time: number }
+  | { k: 'pms-block'; day: number }
+  | { k: 'pms-unblock'; pick: number }
   | { k: 'patient-book'; day: number; time: number }
   | { k: 'patient-cancel'; pick: number }
   | { k: 'patient-move'; pick: number; day: number; time: number }
@@ -69,6 +74,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-cancel' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-move' as const), pick, day, time }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-block' as const), day }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pms-unblock' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('patient-move' as const), pick, day, time }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('patient-book' as const), day, time }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('patient-cancel' as const), pick }) },
@@ -123,10 +130,23 @@ async function apply(c: Clinic, s: Step, names: string[]): Promise<void> {
       }
       return;
     }
+    case 'pms-block': {
+      const since = `${DAYS[s.day]!}T${BLOCK[0]}:00${offset}`;
+      if (!pmsBlocks(c).some((b) => b.since === Date.parse(since))) {
+        c.pms.addBlock(1, 1, since, `${DAYS[s.day]!}T${BLOCK[1]}:00${offset}`);
+      }
+      return;
+    }
+    case 'pms-unblock': {
+      const blocks = pmsBlocks(c);
+      const b = blocks[Math.floor(s.pick * blocks.length)];
+      if (b) c.pms.removeBlock(b.id);
+      return;
+    }
     case 'patient-move': {
       const mine = onlineBookings(c).filter((b) => b.booked_by !== 'integration');
       const b = mine[Math.floor(s.pick * mine.length)];
-      const start = `${DAYS[s.day]!}T${PATIENT_TIMES[s.time]!}:00${offset}`;
+      const start = `${DAYS[s.day]!}T${PATIENT_TIMES[s.time % PATIENT_TIMES.length]!}:00${offset}`;
       try {
         if (b) c.sim.control.patientMove(IDS.addressId, b.id, start);
       } catch {
@@ -135,7 +155,7 @@ async function apply(c: Clinic, s: Step, names: string[]): Promise<void> {
       return;
     }
     case 'patient-book': {
-      const start = `${DAYS[s.day]!}T${PATIENT_TIMES[s.time]!}:00${offset}`;
+      const start = `${DAYS[s.day]!}T${PATIENT_TIMES[s.time % PATIENT_TIMES.length]!}:00${offset}`;
       try {
         c.sim.control.patientBook(IDS.addressId, start, IDS.consultation, {
           name: 'Ewa',
@@ -164,6 +184,16 @@ async function apply(c: Clinic, s: Step, names: string[]): Promise<void> {
   }
 }
 
+function pmsBlocks(c: Clinic): { id: string; since: number; till: number }[] {
+  return (
+    c.pms.db.prepare('SELECT id, starts_at, ends_at FROM blocked_times ORDER BY id').all() as {
+      id: number;
+      starts_at: string;
+      ends_at: string;
+    }[]
+  ).map((r) => ({ id: String(r.id), since: Date.parse(r.starts_at), till: Date.parse(r.ends_at) }));
+}
+
 function problems(c: Clinic): string[] {
   const out = writerViolations(c);
   const now = c.clock.now();
@@ -187,8 +217,17 @@ function problems(c: Clinic): string[] {
     if (r.state !== 'done') out.push(`request ${r.id} (${r.request.kind}) is still ${r.state}`);
     else if (!r.outcome) out.push(`request ${r.id} is done without an outcome`);
   }
-  const breaks = c.sim.control.state().addresses[IDS.addressId]!.breaks;
-  if (breaks.length > 0) out.push(`${breaks.length} break(s) on Docplanner (holds for bookings that failed)`);
+  // Docplanner's breaks are exactly the PMS blocks, each once (a hold for a failed booking would show up here).
+  const breaks = c.sim.control
+    .state()
+    .addresses[IDS.addressId]!.breaks.map((b) => `${Date.parse(b.since)}-${Date.parse(b.till)}`)
+    .sort();
+  const blocks = pmsBlocks(c)
+    .map((b) => `${b.since}-${b.till}`)
+    .sort();
+  if (JSON.stringify(breaks) !== JSON.stringify(blocks)) {
+    out.push(`Docplanner breaks ${JSON.stringify(breaks)} differ from PMS blocks ${JSON.stringify(blocks)}`);
+  }
   return out;
 }
 
