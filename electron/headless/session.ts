@@ -89,6 +89,8 @@ export class SyncSession {
   private readonly unsubscribe: (() => void)[] = [];
   private roleChange: Promise<void> = Promise.resolve();
   private readonly stateId: string;
+  /** The last takeover failure (shown in the status while this PC leads), cleared by the next good takeover. */
+  private roleError: string | null = null;
 
   private constructor(private readonly o: SessionOptions) {
     const c = o.config;
@@ -216,7 +218,13 @@ export class SyncSession {
   status(): StatusSnapshot {
     const lease = this.lease();
     const keeper = this.keeper;
-    if (!keeper || keeper.isLeader()) return { ...this.engine.status(), lease };
+    if (!keeper) return { ...this.engine.status(), lease };
+    if (keeper.isLeader()) {
+      const s = { ...this.engine.status(), lease };
+      if (this.roleError === null) return s;
+      const lastError = { code: 'takeover', message: this.roleError, at: this.o.clock.now() };
+      return { ...s, state: 'error', reason: this.roleError, lastError };
+    }
     const own = this.engine.status();
     const ks = keeper.state;
     if (ks.role === 'error') {
@@ -308,10 +316,9 @@ export class SyncSession {
         if (state.role !== previous.role) this.o.onEvent({ type: 'status', status: this.status() });
       })
       .catch((e: unknown) => {
+        // Never an unhandled rejection in the app: the status says what went wrong; the next term tries again.
+        this.roleError = `Could not take over syncing: ${e instanceof Error ? e.message : String(e)}`;
         this.o.onEvent({ type: 'status', status: this.status() });
-        queueMicrotask(() => {
-          throw e;
-        });
       });
     return this.roleChange;
   }
@@ -341,6 +348,7 @@ export class SyncSession {
     this.takeovers.push(report);
     if (!this.engineRunning || this.closed) return;
     await this.engine.start();
+    this.roleError = null;
     this.publish(true);
   }
 

@@ -8,7 +8,7 @@
 //   on Docplanner are exactly the PMS blocks, each once;
 // - every active PMS appointment is booked online exactly once and every online booking is in the PMS exactly once;
 // - every "sync now" a viewer queued was carried out (done, with an outcome) by a leader.
-// MULTI_PC_RUNS (default 6; SOAK=1: 200) scales it; a failure prints the seed and path: replay with
+// MULTI_PC_RUNS (default 12; SOAK=1: 300) scales it; a failure prints the seed and path: replay with
 // MULTI_PC_SEED=<seed> MULTI_PC_PATH=<path>.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ import {
 } from './support/clinic';
 
 const SOAK = process.env.SOAK === '1';
-const RUNS = Number(process.env.MULTI_PC_RUNS ?? (SOAK ? 200 : 6));
+const RUNS = Number(process.env.MULTI_PC_RUNS ?? (SOAK ? 300 : 12));
 const SEED = process.env.MULTI_PC_SEED ? Number(process.env.MULTI_PC_SEED) : undefined;
 const PATH = process.env.MULTI_PC_PATH;
 
