@@ -350,10 +350,11 @@ function violations(w: World): string[] {
       out.push(`online booking ${o.id} at ${o.start_at} (${o.booked_by}) has no PMS appointment`);
   }
   // Breaks. A doctor's break exactly over a PMS appointment is taken as holding its time (inbound's rule).
+  // Likewise a doctor's break over exactly a PMS block (inbound's rule: that time is already blocked locally).
+  const same = (x: { since: string; till: string }, b: { start: string; end: string }) =>
+    Date.parse(b.start) === Date.parse(x.since) && Date.parse(b.end) === Date.parse(x.till);
   const coversAppointment = (x: { since: string; till: string }) =>
-    localActive.some(
-      (b) => Date.parse(b.start) === Date.parse(x.since) && Date.parse(b.end) === Date.parse(x.till),
-    );
+    localActive.some((b) => same(x, b)) || days.some((d) => d.breaks.some((b) => same(x, b)));
   const localBlocks = days.flatMap((d) => d.breaks).filter((b) => inHorizon(Date.parse(b.end)));
   for (const b of localBlocks) {
     const link = repos.breaks.get(b.id);

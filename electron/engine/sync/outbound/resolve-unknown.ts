@@ -50,7 +50,7 @@ export async function resolveUnknown(
     case 'moveBooking': {
       const old = await getOrNull(api, ref, w.dpBookingId);
       if (!old) {
-        repos.bookings.delete(w.localId); // gone on Docplanner: the key is planned afresh (book again)
+        repos.bookings.setState(w.localId, 'canceled', now); // gone on Docplanner: planned afresh (book again)
         return 'applied';
       }
       const newest = old.moving?.newest_booking_id;

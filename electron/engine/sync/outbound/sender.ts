@@ -191,7 +191,7 @@ export class Sender {
             applyEffects(repos, entry.addressKey, w, { op: w.op } as never, now);
             continue;
           case 'vanished':
-            if (w.op === 'moveBooking') repos.bookings.delete(w.localId);
+            if (w.op === 'moveBooking') repos.bookings.setState(w.localId, 'canceled', now);
             if (w.op === 'moveBreak') repos.breaks.delete(w.localId);
             continue;
           case 'replan':

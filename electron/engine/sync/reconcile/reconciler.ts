@@ -89,7 +89,7 @@ export class Reconciler {
         synthetic.push(this.bookingNotification('booking-canceled', ctx.ref, online));
         continue;
       }
-      repos.bookings.delete(link.localId); // not online (any more): book it again
+      repos.bookings.setState(link.localId, 'canceled', now); // not online (any more): book it again
       dirty.add(dateOf(link.start));
     }
     for (const b of bookings) {
