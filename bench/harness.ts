@@ -222,15 +222,42 @@ export function productBacklog(p: Product): number {
   return n;
 }
 
-/** Lets the running engine work until its outbox is empty (checked every `pollMs` of virtual time). */
-export function productSettled(w: World, p: Product, pollMs = 10_000): Promise<void> {
+/** Virtual time after which a run that has not settled is reported as "did not settle" instead of waited on. */
+export const SETTLE_CAP_MS = 12 * 3600_000;
+
+/**
+ * Lets the running engine work until its outbox is empty (checked every `pollMs` of virtual time); false when it
+ * was still not empty after `capMs` (a key that never settles must not hang the benchmark).
+ */
+export function productSettled(
+  w: World,
+  p: Product,
+  pollMs = 10_000,
+  capMs = SETTLE_CAP_MS,
+): Promise<boolean> {
+  const until = w.clock.now() + capMs;
   return drive(
     w.clock,
     [p.budget],
     (async () => {
-      while (productBacklog(p) > 0) await w.clock.sleep(pollMs);
+      while (productBacklog(p) > 0) {
+        if (w.clock.now() >= until) return false;
+        await w.clock.sleep(pollMs);
+      }
+      return true;
     })(),
   );
+}
+
+/** What is left in the product's outbox ("break addBreak: conflict ×1"), for a run that did not settle. */
+export function stuckSummary(p: Product): string {
+  const counts = new Map<string, number>();
+  for (const e of p.assembled.engine.repos.outbox.list({})) {
+    const op = (e.request as { op?: string } | null)?.op ?? e.kind;
+    const k = `${op} (${e.state}${e.lastError ? `, last error: ${e.lastError}` : ''})`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k} ×${n}`).join('; ');
 }
 
 export async function startProduct(

@@ -75,9 +75,14 @@ export class NaiveSync {
     await this.loop;
   }
 
-  /** Resolves when nothing is waiting (checked every poll). */
-  async settle(): Promise<void> {
-    while (this.busy || this.dirty.size > 0) await this.o.clock.sleep(this.o.pollMs ?? 2000);
+  /** Resolves true when nothing is waiting (checked every poll), false when still busy after `capMs`. */
+  async settle(capMs = 12 * 3600_000): Promise<boolean> {
+    const until = this.o.clock.now() + capMs;
+    while (this.busy || this.dirty.size > 0) {
+      if (this.o.clock.now() >= until) return false;
+      await this.o.clock.sleep(this.o.pollMs ?? 2000);
+    }
+    return true;
   }
 
   private horizon(): { from: string; to: string } {

@@ -10,6 +10,7 @@ import {
   productContexts,
   productSettled,
   rssMb,
+  stuckSummary,
   startNaive,
   startProduct,
   usageSince,
@@ -59,7 +60,8 @@ export async function activationFeed(
     if (!r.ok) throw new Error(`bench: activation of ${key} refused: ${r.message}`);
   }
   await drive(pw.clock, [p.budget], p.assembled.engine.start());
-  await productSettled(pw, p);
+  const settled = await productSettled(pw, p);
+  const stuck = settled ? '' : stuckSummary(p);
   let usage = usageSince(u);
   const product: Side = {
     figures: feedFigures(pw.sim.control.callLog(), target, start),
@@ -90,7 +92,7 @@ export async function activationFeed(
   const N = naive.figures;
   const table: Table = {
     title: `${size.addresses} addresses × ${size.days} days (${target.days} days with availability, ${target.bookings.length} bookings)`,
-    notes: [],
+    notes: stuck ? [`**The product's outbox never emptied**; left after 12 h: ${stuck}.`] : [],
     rows: [
       row(
         'writes used',

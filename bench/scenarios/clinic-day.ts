@@ -32,6 +32,8 @@ interface SideResult {
   applied: Applied[];
   appliedB: Applied[];
   writesA: number;
+  /** Writes of part A by operation ("replaceSlots 12, bookSlot 30 …"). */
+  writeOpsA: string;
   readsA: number;
   tooMany: number;
   latA: LatencySummary;
@@ -199,6 +201,10 @@ async function runSide(
     applied,
     appliedB,
     writesA: logA.filter((c) => isApiWrite(c) && c.at < startB).length,
+    writeOpsA: Object.entries(countCalls(logA.filter(isApiWrite)).byOperation)
+      .sort((x, y) => y[1] - x[1])
+      .map(([op, k]) => `${op} ${k}`)
+      .join(', '),
     readsA: countsA.reads,
     tooMany: countCalls(w.sim.control.callLog()).tooMany,
     latA: summarize(latAll.map((l) => l.ms)),
@@ -236,6 +242,7 @@ export async function clinicDayScenario(a: Activated, size: ClinicDaySize): Prom
     notes: [
       `${pmsChanges} PMS changes applied (naive world: ${naiveChanges}), ${size.bursts} of them bursts of ten edits to one day; ` +
         `${market} marketplace events (naive world: ${nMarket}). Drain allowed after the stream: ${size.drainMinutes} min.`,
+      `Writes by operation — product: ${P.writeOpsA || 'none'}; naive: ${N.writeOpsA || 'none'}.`,
     ],
     rows: [
       row('writes during the day', num(P.writesA), num(N.writesA), ratio(N.writesA, P.writesA)),

@@ -7,6 +7,7 @@ import {
   drive,
   heapMb,
   productSettled,
+  stuckSummary,
   rssMb,
   usageSince,
   usageStart,
@@ -76,7 +77,8 @@ async function resyncOne(a: Activated): Promise<{ table: Table; raw: unknown }> 
   const addresses = a.product.active.length;
   // Make sure the product is in sync and idle (loops stopped: nothing else reads meanwhile).
   await drive(pw.clock, [p.budget], engine.start());
-  await productSettled(pw, p);
+  const settled = await productSettled(pw, p, 10_000, 2 * 3600_000);
+  const stuck = settled ? '' : stuckSummary(p);
   await drive(pw.clock, [p.budget], engine.stop());
   if (global.gc) global.gc();
 
@@ -117,7 +119,11 @@ async function resyncOne(a: Activated): Promise<{ table: Table; raw: unknown }> 
   const perAddress = (x: number) => x / addresses;
   const table: Table = {
     title: `${addresses} addresses × ${a.size.days} days (${rec.bookings} bookings on Docplanner), nothing differs`,
-    notes: [],
+    notes: stuck
+      ? [
+          `The product's outbox was not empty before the measurement (left after 2 h: ${stuck}); figures include it.`,
+        ]
+      : [],
     rows: [
       row('reconciliation: reads', num(rec.reads), 'no reconciliation', '–'),
       row(
