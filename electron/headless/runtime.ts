@@ -171,12 +171,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
   }
 
   /** Sync actions: the leader does them; a viewer queues them for the PC that syncs. */
-  function leaderOnly(what: string): SyncSession {
+  async function leaderOnly(what: string): Promise<SyncSession> {
     const s = running();
     if (s.isViewer()) {
       const holder = s.lease().holder;
       throw new RuntimeError('viewer', `${what} is done on ${holder ?? 'the PC that syncs'}.`);
     }
+    await s.settled(); // a fresh leader finishes its catch-up from Docplanner first
+    return s;
+  }
+
+  /** The running session once any takeover catch-up is finished (leader paths only). */
+  async function settledLeader(s: SyncSession): Promise<SyncSession> {
+    await s.settled();
     return s;
   }
 
@@ -258,14 +265,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
     syncNow: async (i: BridgeInput<'syncNow'>) => {
       const s = running();
       if (s.isViewer()) return s.request({ kind: 'sync-now', addressKey: i.addressKey }, machineName);
-      return s.engine.syncNow(i.addressKey);
+      return (await settledLeader(s)).engine.syncNow(i.addressKey);
     },
     fullResync: async () => {
       const s = running();
       if (s.isViewer()) return s.request({ kind: 'full-resync' }, machineName);
-      return s.engine.fullResync();
+      return (await settledLeader(s)).engine.fullResync();
     },
-    setPaused: async ({ paused }) => leaderOnly('Pausing').engine.setPaused(paused),
+    setPaused: async ({ paused }) => (await leaderOnly('Pausing')).engine.setPaused(paused),
     listConflicts: async (q) => {
       const s = running();
       if (!s.isViewer()) return s.engine.listConflicts(q);
@@ -276,21 +283,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
     resolveConflict: async (req) => {
       const s = running();
       if (s.isViewer()) return s.request({ kind: 'resolve-conflict', ...req }, machineName);
-      return s.engine.resolveConflict(req);
+      return (await settledLeader(s)).engine.resolveConflict(req);
     },
-    getMapping: async () => leaderOnly('Mapping').engine.getMappingView(),
-    saveMapping: async (m) => leaderOnly('Mapping').engine.saveMapping(m),
-    createAddressService: async (r) => leaderOnly('Mapping').engine.createAddressService(r),
+    getMapping: async () => (await leaderOnly('Mapping')).engine.getMappingView(),
+    saveMapping: async (m) => (await leaderOnly('Mapping')).engine.saveMapping(m),
+    createAddressService: async (r) => (await leaderOnly('Mapping')).engine.createAddressService(r),
     previewActivation: async ({ addressKey }) =>
-      leaderOnly('Activation').engine.previewActivation(addressKey),
-    startActivation: async ({ addressKey }) => leaderOnly('Activation').engine.activate(addressKey),
+      (await leaderOnly('Activation')).engine.previewActivation(addressKey),
+    startActivation: async ({ addressKey }) => (await leaderOnly('Activation')).engine.activate(addressKey),
     listActivity: async (q) => {
       const s = running();
       if (!s.isViewer()) return s.engine.listActivity(q);
       const entries = s.published()?.activity ?? [];
       return { entries, total: entries.length };
     },
-    revealActivity: async ({ id }) => leaderOnly('Revealing a patient name').engine.revealActivity(id),
+    revealActivity: async ({ id }) =>
+      (await leaderOnly('Revealing a patient name')).engine.revealActivity(id),
     getSettings,
     saveSettings,
     testConnection,
