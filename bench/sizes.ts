@@ -39,8 +39,8 @@ export function sizesFor(mode: Mode): Sizes {
       return {
         activation: [
           { addresses: 5, days: 84, reserve: 1 },
-          { addresses: 20, days: 7 },
-          { addresses: 50, days: 4 },
+          { addresses: 20, days: 28 },
+          { addresses: 50, days: 14 },
         ],
         clinicDay: {
           hours: 6,
