@@ -35,7 +35,7 @@ export default defineConfig({
   webServer: {
     command:
       'node --import tsx electron/headless/demo-cli.ts --port 4777 --token e2e-token --doctors 2 --days 14 ' +
-      '--writes-per-minute 3000 --state-file test-results/demo-state.json',
+      '--writes-per-minute 3000 --viewer-port 4778 --state-file test-results/demo-state.json',
     url: 'http://127.0.0.1:4777/api/status',
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,4 +1,4 @@
-// `npm run demo [-- --port 4777 --data-dir <dir> --state-file <file> --doctors 3 --days 28]`
+// `npm run demo [-- --port 4777 --data-dir <dir> --state-file <file> --doctors 3 --days 28 --viewer-port 4778]`
 // Starts the simulator, a generated sample clinic, the sync engine and the UI, and prints the URL to open.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       doctors: { type: 'string', default: '3' },
       days: { type: 'string', default: '28' },
       'writes-per-minute': { type: 'string', default: '600' },
+      'viewer-port': { type: 'string' },
     },
   });
   const built = resolve(import.meta.dirname, '../../dist/renderer');
@@ -28,9 +29,11 @@ async function main(): Promise<void> {
     doctors: Number(values.doctors),
     horizonDays: Number(values.days),
     writesPerMinute: Number(values['writes-per-minute']),
+    viewerPort: values['viewer-port'] === undefined ? null : Number(values['viewer-port']),
   });
   if (values['state-file']) writeDemoState(resolve(values['state-file']), demo);
   console.log(`Clinic Sync Desk demo: open ${demo.url}`);
+  if (demo.viewerUrl) console.log(`A second reception PC (viewer mode): ${demo.viewerUrl}`);
   const stop = async () => {
     console.error('demo: stopping…');
     await demo.close();

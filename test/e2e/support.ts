@@ -8,6 +8,8 @@ export const DEMO_STATE_FILE = 'test-results/demo-state.json';
 
 export interface DemoState {
   url: string;
+  /** The second reception PC (viewer mode). */
+  viewerUrl: string;
   token: string;
   simulatorOrigin: string;
   pmsPath: string;

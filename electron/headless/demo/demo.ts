@@ -27,11 +27,18 @@ export interface DemoOptions {
   timeZone?: string;
   /** Simulated Docplanner write limit (the real default is 40/min). */
   writesPerMinute?: number;
+  /**
+   * Also start a second reception PC ("RECEPTION-2", own state DB) on this port: the demo desk holds the sync
+   * lease beside the practice DB and RECEPTION-2 shows viewer mode. null/undefined: a single PC, no lease.
+   */
+  viewerPort?: number | null;
   log?: (line: string) => void;
 }
 
 export interface RunningDemo {
   url: string;
+  /** The second PC's UI (viewer mode), when started. */
+  viewerUrl: string | null;
   host: HeadlessHost;
   simulator: RunningSimulator;
   runtime: HeadlessRuntime;
@@ -45,6 +52,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
   const timeZone = o.timeZone ?? 'Europe/Warsaw';
   const horizonDays = o.horizonDays ?? 28;
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'clinic-sync-demo-'));
+  const withViewer = o.viewerPort !== undefined && o.viewerPort !== null;
   mkdirSync(dataDir, { recursive: true });
   const pmsPath = join(dataDir, 'sample-clinic.db');
   const today = DateTime.now().setZone(timeZone).toISODate()!;
@@ -81,7 +89,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     horizonDays,
     intervals: { detectSeconds: 1, pullSeconds: 3, reconcileMinutes: 30 },
     rateLimits: { writesPerMinute, readsPerHour: 100_000 },
-    lease: { enabled: false, ttlSeconds: 30 },
+    lease: { enabled: withViewer, ttlSeconds: 5 },
   };
   saveConfigFile(configPath, config);
   const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
@@ -89,6 +97,10 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
 
   const runtime = await createRuntime({ configPath, dataDir, secretStore, machineName: 'DEMO-DESK' });
   await runtime.start();
+  if (withViewer) {
+    log('demo: waiting for the sync lease beside the practice database…');
+    await waitForLeadership(runtime);
+  }
   const view = await runtime.bridge.getMapping(undefined);
   const saved = await runtime.bridge.saveMapping(view.suggestions);
   if (!saved.ok) log(`demo: the suggested mapping was not accepted: ${saved.message}`);
@@ -104,19 +116,56 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     port: o.port ?? 0,
     token: o.token,
   });
+  const viewer = withViewer
+    ? await startViewerPc(config, join(dataDir, 'reception-2'), o.rendererDir, o.viewerPort!, o.token)
+    : null;
+  if (viewer) log(`demo: a second reception PC (viewer mode) at ${viewer.host.url}`);
   return {
     url: host.url,
+    viewerUrl: viewer?.host.url ?? null,
     host,
     simulator,
     runtime,
     pmsPath,
     dataDir,
     async close() {
+      if (viewer) {
+        await viewer.host.close();
+        await viewer.runtime.stop();
+      }
       await host.close();
       await runtime.stop();
       await simulator.close();
     },
   };
+}
+
+/** A second reception PC on the same practice DB: its own state DB and settings; the lease makes it a viewer. */
+async function startViewerPc(
+  config: SyncConfigInput,
+  dataDir: string,
+  rendererDir: string | null,
+  port: number,
+  token: string | undefined,
+): Promise<{ runtime: HeadlessRuntime; host: HeadlessHost }> {
+  mkdirSync(dataDir, { recursive: true });
+  const configPath = join(dataDir, 'sync.json');
+  saveConfigFile(configPath, config);
+  const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
+  await secretStore.save(DEFAULT_CLIENT.clientSecret);
+  const runtime = await createRuntime({ configPath, dataDir, secretStore, machineName: 'RECEPTION-2' });
+  await runtime.start();
+  const host = await startHeadlessHost({ bridge: runtime.bridge, rendererDir, port, token });
+  return { runtime, host };
+}
+
+async function waitForLeadership(runtime: HeadlessRuntime, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (runtime.lease().role !== 'leader') {
+    if (Date.now() > until) throw new Error('the demo desk did not get the sync lease within a minute');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await runtime.session()?.settled();
 }
 
 /** Writes what an outside test needs to drive the demo (URLs, paths) as JSON. */
@@ -127,6 +176,7 @@ export function writeDemoState(path: string, demo: RunningDemo): void {
     JSON.stringify(
       {
         url: demo.url,
+        viewerUrl: demo.viewerUrl,
         token: demo.host.token,
         simulatorOrigin: demo.simulator.origin,
         simulatorBaseUrl: demo.simulator.baseUrl,
