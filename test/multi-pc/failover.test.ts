@@ -257,35 +257,36 @@ describe('multi-PC: exactly one PC syncs', () => {
     expect(b.session!.engine.repos.bookings.listAll().filter((l) => l.state === 'booked')).toHaveLength(2);
   });
 
-  // ENGINE CHANGE NEEDED (reconcile/reconciler.ts): an online booking canceled by the patient while no PC led, whose
-  // link the new leader never received, is skipped by reconciliation (`b.status !== 'booked'`), so the PMS keeps
-  // the canceled visit. Fix: for a canceled online booking (canceled_by ≠ integration) with no link, find an active
-  // unlinked PMS appointment with origin 'marketplace', the same start and the same patient (samePerson), and hand
-  // a synthetic 'booking-canceled' (with the PMS appointment linked first) to the inbound half.
-  it.fails(
-    'a patient cancels online while no PC leads, the handover lacking the link: the PMS visit is canceled',
-    async () => {
-      c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
-      const a = await leaderWithActivatedAddress(c, 'RECEPTION-1');
-      const b = c.pc('RECEPTION-2');
-      await b.start();
-      const online = c.sim.control.patientBook(IDS.addressId, '2026-11-25T10:00:00+01:00', IDS.consultation, {
-        name: 'Ewa',
-        surname: 'Zielona',
-        phone: '+48500999000',
-      });
-      await c.wait(30_000);
-      expect(c.pms.listAppointments({ status: 'booked' })).toHaveLength(1);
-      await a.crash();
-      forgetHandedOverLinks(c);
-      c.sim.control.patientCancel(IDS.addressId, online.id);
-      await waitForLeader(c, 2 * TAKEOVER_MS);
-      await c.wait(60_000);
-      expect(b.isLeader()).toBe(true);
-      expect(onlineBookings(c)).toEqual([]);
-      expect(c.pms.listAppointments({ status: 'booked' })).toEqual([]);
-    },
-  );
+  // The patient cancels online while no PC leads and the handover lacks the link: the pulled notification finds
+  // nothing linked, so reconciliation matches the canceled booking to its unlinked marketplace appointment (same
+  // start, same patient) and cancels it through the inbound half.
+  it('a patient cancels online while no PC leads, the handover lacking the link: the PMS visit is canceled', async () => {
+    c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
+    const a = await leaderWithActivatedAddress(c, 'RECEPTION-1');
+    const b = c.pc('RECEPTION-2');
+    await b.start();
+    const online = c.sim.control.patientBook(IDS.addressId, '2026-11-25T10:00:00+01:00', IDS.consultation, {
+      name: 'Ewa',
+      surname: 'Zielona',
+      phone: '+48500999000',
+    });
+    await c.wait(30_000);
+    expect(c.pms.listAppointments({ status: 'booked' })).toHaveLength(1);
+    await a.crash();
+    forgetHandedOverLinks(c);
+    c.sim.control.patientCancel(IDS.addressId, online.id);
+    await waitForLeader(c, 2 * TAKEOVER_MS);
+    await c.wait(60_000);
+    expect(b.isLeader()).toBe(true);
+    expect(onlineBookings(c)).toEqual([]);
+    expect(c.pms.listAppointments({ status: 'booked' })).toEqual([]);
+    expect(c.pms.listAppointments({ date: '2026-11-25' })).toEqual([
+      expect.objectContaining({ bookedVia: 'marketplace', status: 'canceled' }),
+    ]);
+    // Nothing was booked again online for the canceled visit, and only the leader wrote.
+    expect(c.writes().filter((w) => w.operation === 'bookSlot' && w.clientId === b.clientId)).toEqual([]);
+    expect(writerViolations(c)).toEqual([]);
+  });
 
   it('a clean stop hands over at once (release): the next PC leads at its next poll with the mapping', async () => {
     c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });

@@ -25,7 +25,7 @@ export const LOCAL = { doctorId: '1', locationId: '1' };
 
 export type Bench = Awaited<ReturnType<typeof createBench>>;
 
-export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}) {
+export async function createBench(opts: { policy?: Partial<InboundPolicy>; isLeader?: () => boolean } = {}) {
   const clock = new VirtualClock();
   const sim = await startSimulator({ clock, rateLimits: false, timeZone: TZ });
   const seeded = sim.control.seed({
@@ -126,6 +126,7 @@ export async function createBench(opts: { policy?: Partial<InboundPolicy> } = {}
     clock,
     policy: opts.policy,
     onMappingChanged: (k) => mappingChanges.push(k),
+    isLeader: opts.isLeader,
   });
 
   /** Appointments on the test day as the PMS holds them. */

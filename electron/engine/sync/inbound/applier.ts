@@ -17,6 +17,7 @@ import {
   applySlotBooked,
 } from './apply-bookings';
 import type { InboundDeps } from './deps';
+import { isNotLeading, NotLeadingError } from './fence';
 import { toIncoming } from './incoming';
 import { ignored, type ApplyOptions, type HandlerOutcome } from './outcome';
 
@@ -47,6 +48,13 @@ export class InboundApplier {
   applyPending(): ApplyRunResult {
     const result: ApplyRunResult = { applied: 0, ignored: 0, conflicts: 0, retrying: 0, error: null };
     for (const entry of this.deps.inbox.pending()) {
+      // WHY checked per entry too (not only at writeBack): a viewer must not even record outcomes or adopt
+      // appointments; everything stays pending for the PC that leads.
+      if (!this.leads()) {
+        result.retrying = this.deps.inbox.pendingCount();
+        result.error = new NotLeadingError('apply changes from Docplanner').message;
+        break;
+      }
       const r = this.applyEntry(entry, 'automatic');
       if (r.state === 'applied') result.applied++;
       else if (r.state === 'ignored') result.ignored++;
@@ -67,6 +75,10 @@ export class InboundApplier {
   applyOne(inboxId: number, opts: ApplyOptions = {}): ApplyOneResult {
     const entry = this.deps.inbox.get(inboxId);
     if (!entry) return { state: 'failed', summary: 'the notification is no longer stored', conflictId: null };
+    if (!this.leads()) {
+      const summary = new NotLeadingError('apply this change').message;
+      return { state: 'retrying', summary, conflictId: null };
+    }
     if (entry.state !== 'pending') this.deps.inbox.requeue(inboxId, 'applying again on request');
     return this.applyEntry(this.deps.inbox.get(inboxId)!, 'manual', opts);
   }
@@ -82,6 +94,9 @@ export class InboundApplier {
       outcome = this.dispatch(entry, opts);
     } catch (e) {
       const message = describeFailure(e);
+      // WHY no attempt is counted: the lease moved, the PMS did not fail. The row stays pending, untouched, so
+      // the next leader applies it (and it never turns into a write-back-failed conflict here).
+      if (isNotLeading(e)) return { state: 'retrying', summary: message, conflictId: null };
       if (mode === 'manual') {
         inbox.markFailed(entry.id, `failed again: ${message}`);
         return { state: 'failed', summary: message, conflictId: null };
@@ -107,6 +122,10 @@ export class InboundApplier {
       return { state: 'failed', summary: message, conflictId: stored.conflict.id };
     }
     return this.record(entry, outcome);
+  }
+
+  private leads(): boolean {
+    return this.deps.isLeader ? this.deps.isLeader() : true;
   }
 
   private record(entry: InboxEntry, outcome: HandlerOutcome): ApplyOneResult {

@@ -32,4 +32,9 @@ export interface InboundDeps {
   onConflictsChanged?: (open: number) => void;
   /** Called when the service mapping of an address changed (the engine re-plans that address's days). */
   onMappingChanged?: (addressKey: string) => void;
+  /**
+   * Multi-PC lease: false while another PC (or none) syncs. Nothing is written into the PMS then; notifications
+   * stay pending for the next leader. Default: always leader.
+   */
+  isLeader?: () => boolean;
 }

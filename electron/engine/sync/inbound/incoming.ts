@@ -92,3 +92,30 @@ export const samePerson = (a: Patient, b: Patient): boolean =>
 
 export const fullName = (p: Pick<Patient, 'firstName' | 'lastName'>): string =>
   `${p.firstName} ${p.lastName}`.trim();
+
+/** A name for comparison: Unicode-normalised, trimmed, inner whitespace collapsed, lower case. */
+const normalName = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Digits of a phone number ("00" international prefix dropped), or null when it has none. */
+function phoneDigits(phone: string | null): string | null {
+  const digits = (phone ?? '').replace(/\D/g, '').replace(/^00/, '');
+  return digits.length > 0 ? digits : null;
+}
+
+/** Same number, written with or without the country code (the shorter one has at least 9 digits). */
+function samePhone(a: string | null, b: string | null): boolean {
+  const x = phoneDigits(a);
+  const y = phoneDigits(b);
+  if (x === null || y === null) return x === y;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short === long || (short.length >= 9 && long.endsWith(short));
+}
+
+/**
+ * Same patient by name AND phone, both normalised. Stricter than `samePerson`: used where a match cancels an
+ * appointment nobody linked (a wrong match would cancel another patient's visit).
+ */
+export const samePatientContact = (a: Patient, b: Patient): boolean =>
+  normalName(a.firstName) === normalName(b.firstName) &&
+  normalName(a.lastName) === normalName(b.lastName) &&
+  samePhone(a.phone, b.phone);

@@ -11,6 +11,7 @@ import { ResolutionActions } from '../conflicts/actions';
 import { ConflictService } from '../conflicts/service';
 import { InboundApplier, type ApplyRunResult } from './applier';
 import { DEFAULT_POLICY, type InboundDeps, type InboundPolicy } from './deps';
+import { fencedPractice } from './fence';
 import { NotificationPuller, type PullerState, type PullResult } from './puller';
 import { PushReceiver, type PushReceiverOptions } from './push-receiver';
 
@@ -30,6 +31,11 @@ export interface InboundOptions {
   onPullState?: (state: PullerState) => void;
   /** After each apply run (status, events). */
   onApplied?: (result: ApplyRunResult) => void;
+  /**
+   * Multi-PC lease: checked immediately before every write into the PMS. While false, notifications stay
+   * pending (stored, not applied, no attempt counted) for the PC that leads. Default: always leader.
+   */
+  isLeader?: () => boolean;
 }
 
 export interface Inbound {
@@ -38,6 +44,8 @@ export interface Inbound {
   applier: InboundApplier;
   puller: NotificationPuller;
   deps: InboundDeps;
+  /** Whether this PC may write now (the `isLeader` option; true without one). */
+  isLeader(): boolean;
   /** Applies everything pending now. */
   applyPending(): ApplyRunResult;
   /** One pull (all batches, each stored first) followed by applying what is pending. */
@@ -55,14 +63,17 @@ export function createInbound(o: InboundOptions): Inbound {
   const inbox = new InboxRepo(o.repos.db, o.clock);
   const conflictRepo = new ConflictRepo(o.repos.db);
   const conflicts = new ConflictService(conflictRepo, o.repos.audit, o.clock);
+  const isLeader = o.isLeader ?? (() => true);
   const deps: InboundDeps = {
     repos: o.repos,
     inbox,
     conflicts: conflictRepo,
-    practice: o.practice,
+    // WHY fenced: only the lease holder may write into the shared PMS (see fence.ts).
+    practice: o.isLeader ? fencedPractice(o.practice, o.isLeader) : o.practice,
     clock: o.clock,
     policy: { ...DEFAULT_POLICY, ...o.policy },
     onMappingChanged: o.onMappingChanged,
+    isLeader,
   };
   const applier = new InboundApplier(deps, conflicts);
   conflicts.useRunner(new ResolutionActions({ api: o.api, inbound: deps, applier, conflicts }));
@@ -94,6 +105,7 @@ export function createInbound(o: InboundOptions): Inbound {
     applier,
     puller,
     deps,
+    isLeader,
     applyPending,
     async pullAndApply() {
       const pull = await puller.pull();

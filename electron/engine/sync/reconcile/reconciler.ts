@@ -4,9 +4,13 @@
 //   its pushed hash cleared, so the next drain sends that day's PUT again (only that day);
 // - a linked booking missing online is booked again; one canceled online by the patient, and an online booking
 //   nobody told us about, go to the inbound half as synthetic notifications (notifications live only 72 h);
+// - an online booking canceled by the patient/doctor that no link knows (canceled while no PC led, the handover
+//   lacking its link) is matched to its unlinked marketplace appointment (same start, same patient) and goes to
+//   the inbound half as a synthetic booking-canceled;
 // - a linked break missing online is added again; our own stray bookings/breaks (from lost answers) are linked
 //   when they match the PMS, removed otherwise; a break the doctor made goes to the inbound half.
 // Repairs go through the outbox (fewest writes: a PUT only for days that differ), except removing strays.
+// Multi-PC: each direct write (stray removal) is fenced on the lease (`isLeader`), checked immediately before it.
 import type { BlockedTime, DayKey, LocalBooking } from '../../../../shared/canonical';
 import type { DocplannerApi } from '../../docplanner/api';
 import type { Booking, CalendarBreak, Notification } from '../../docplanner/schemas';
@@ -15,6 +19,8 @@ import { holdId, isHoldId } from '../../store/links';
 import type { Repos } from '../../store/repos';
 import type { InboundPort } from '../engine';
 import type { Detector } from '../outbound/detector';
+import { isNotLeading, leaseCheckOf, NotLeadingError } from '../inbound/fence';
+import { samePatientContact, toPatient } from '../inbound/incoming';
 import type { KeyPlanner } from '../outbound/key-planner';
 import { plainError } from '../outbound/sender';
 import { isActive } from '../plan/booking';
@@ -31,6 +37,8 @@ export interface ReconcilerDeps {
   time: ClinicTime;
   now: () => number;
   inbound?: InboundPort;
+  /** Multi-PC lease: false → no direct write (the run stops with an error). Default: the inbound half's check. */
+  isLeader?: () => boolean;
 }
 
 export interface ReconcileFindings {
@@ -41,6 +49,14 @@ export interface ReconcileFindings {
 }
 
 const LAST_MINUTE = 23 * 60 + 59;
+
+/**
+ * Marks the synthetic booking-canceled of an unlinked booking. WHY: the pulled copy of the same event may already
+ * be in the inbox, recorded as "never in the practice system" (it came before the link existed); an identical
+ * synthetic would be folded into that row by the inbox dedupe and never applied. The marker is stable, so repeated
+ * runs still fold into one row.
+ */
+const FOUND_UNLINKED = 'reconciliation:unlinked-cancel';
 
 export class Reconciler {
   constructor(private readonly d: ReconcilerDeps) {}
@@ -53,6 +69,10 @@ export class Reconciler {
       try {
         await this.address(a.addressKey, opts.enqueueAllDays, found);
       } catch (e) {
+        if (isNotLeading(e)) {
+          found.errors.push(e.message); // the lease moved: the other addresses are the next leader's job
+          break;
+        }
         found.errors.push(plainError(e));
       }
     }
@@ -61,6 +81,7 @@ export class Reconciler {
 
   private async address(addressKey: string, all: boolean, found: ReconcileFindings): Promise<void> {
     const { api, repos, planner, time } = this.d;
+    this.fence('check Docplanner for this calendar');
     const ctx = planner.context(addressKey)!;
     const { ref } = ctx;
     const { from, to } = planner.horizon();
@@ -93,7 +114,14 @@ export class Reconciler {
       dirty.add(dateOf(link.start));
     }
     for (const b of bookings) {
-      if (b.status !== 'booked' || Date.parse(b.start_at) <= now) continue;
+      if (Date.parse(b.start_at) <= now) continue;
+      if (b.status !== 'booked') {
+        if (this.linkCanceledOnline(addressKey, b, bookings, localBookings, now)) {
+          found.differences++;
+          synthetic.push(this.bookingNotification('booking-canceled', ctx.ref, b, FOUND_UNLINKED));
+        }
+        continue;
+      }
       if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id)) continue;
       found.differences++;
       if (b.booked_by === 'integration') {
@@ -116,6 +144,7 @@ export class Reconciler {
           );
           dirty.add(dateOf(b.start_at));
         } else {
+          this.fence('cancel an online booking');
           await api.cancelBooking(ref, b.id, 'Not in the practice system', { priority: 0 });
           found.writes++;
           this.audit(
@@ -165,6 +194,7 @@ export class Reconciler {
         );
         dirty.add(dateOf(b.since));
       } else {
+        this.fence('remove a calendar break');
         await api.deleteCalendarBreak(ref, b.id, { priority: 0 });
         found.writes++;
         this.audit(addressKey, 'deleteCalendarBreak', 'Removed a break the practice system does not have');
@@ -175,6 +205,9 @@ export class Reconciler {
     const actualByDay = new Map<string, Set<number>>();
     for (const s of slots) {
       const t = Date.parse(s.start);
+      // WHY: expectedFreeStarts ignores starts at or before now; a slot starting exactly now (which getSlots may
+      // still list) would otherwise make today differ on every run and re-send its PUT each time.
+      if (t <= now) continue;
       const day = time.dateOf(t);
       const set = actualByDay.get(day) ?? new Set<number>();
       set.add(t);
@@ -206,6 +239,56 @@ export class Reconciler {
     this.d.detector.enqueueDays(keys, { unblock: false });
   }
 
+  /**
+   * Fix for a cancellation made online while no PC led: the new leader's handover lacked the link, the pulled
+   * notification was recorded as "never in the practice system", and the PMS kept a visit the patient will not
+   * come to. Links the canceled booking to its appointment (active, unlinked, written from the marketplace, same
+   * start, same patient by name and phone) so a synthetic booking-canceled cancels it through the inbound half.
+   * Not when a live online booking has the same start: that one may own the appointment (canceled and rebooked).
+   */
+  private linkCanceledOnline(
+    addressKey: string,
+    b: Booking,
+    online: readonly Booking[],
+    local: Map<string, LocalBooking>,
+    now: number,
+  ): boolean {
+    const { repos } = this.d;
+    if (!b.canceled_by || b.canceled_by === 'integration') return false;
+    if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id)) return false;
+    if (online.some((o) => o.status === 'booked' && sameInstant(o.start_at, b.start_at))) return false;
+    const patient = toPatient(b.patient);
+    const match = [...local.values()].find(
+      (l) =>
+        l.origin === 'marketplace' &&
+        isActive(l) &&
+        !repos.bookings.get(l.id) &&
+        sameInstant(l.start, b.start_at) &&
+        samePatientContact(l.patient, patient),
+    );
+    if (!match) return false;
+    repos.bookings.upsert(
+      {
+        localId: match.id,
+        addressKey,
+        dpBookingId: b.id,
+        start: b.start_at,
+        end: b.end_at,
+        addressServiceId: b.address_service?.id ?? null,
+        state: 'booked',
+        origin: 'marketplace',
+      },
+      now,
+    );
+    return true;
+  }
+
+  /** Throws (stopping this address) unless this PC holds the lease right now. */
+  private fence(what: string): void {
+    const check = this.d.isLeader ?? leaseCheckOf(this.d.inbound);
+    if (check && !check()) throw new NotLeadingError(what);
+  }
+
   /** The local blocked time or appointment hold one of our stray breaks belongs to, if any. */
   private ownerOf(
     b: CalendarBreak,
@@ -235,6 +318,7 @@ export class Reconciler {
     name: 'slot-booked' | 'booking-canceled',
     ref: { facilityId: string; doctorId: string; addressId: string },
     b: Booking,
+    foundBy?: string,
   ): Notification {
     const visit: Record<string, unknown> = {
       id: b.id,
@@ -258,6 +342,7 @@ export class Reconciler {
         doctor: { id: ref.doctorId },
         address: { id: ref.addressId },
         visit_booking: visit,
+        ...(foundBy ? { found_by: foundBy } : {}),
       },
       created_at: (name === 'booking-canceled' ? b.canceled_at : b.booked_at) ?? b.start_at,
     };
