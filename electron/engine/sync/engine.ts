@@ -65,6 +65,11 @@ export interface InboundPort {
   /** Where reconciliation hands marketplace changes nobody told us about (as synthetic notifications). */
   inbox?: { store(notifications: readonly Notification[], source: 'reconciliation'): unknown };
   applyPending?(): unknown;
+  /**
+   * Its puller (Inbound fits): with it and `applyPending`, the engine pulls and applies in two steps, so a lease
+   * lost while the pull was on the wire stores the notifications without applying them.
+   */
+  puller?: { pull(): Promise<{ ok: boolean }> };
   /** Its conflict service (with the resolution actions wired); used when `deps.conflicts` is not given. */
   conflicts?: ConflictService;
 }
@@ -149,6 +154,8 @@ export class SyncEngine {
       conflicts: this.conflicts.repo,
       planner: this.planner,
       clock: deps.clock,
+      // WHY: isLeader() at the start of a cycle is not enough; a lease lost mid-cycle must stop the next write.
+      canWrite: () => this.canWrite(),
       onHealth: (h, key) => this.setHealth(key, h),
       onConflict: () => this.emit({ type: 'conflicts-changed', open: this.conflicts.openCount() }),
       onProgress: () => this.emitStatus(),
@@ -509,6 +516,7 @@ export class SyncEngine {
     }
     const deadline = clock.now() + (o.waitForRetries ?? 0);
     for (;;) {
+      if (!this.canWrite()) break; // lost the lease mid-cycle: the rest is the new leader's
       const r = await this.sender.drain({ addressKeys: o.addressKeys });
       if (r.lastError) failed = true;
       const next = this.repos.outbox.nextDueAt();
@@ -567,9 +575,11 @@ export class SyncEngine {
   }
 
   private async pull(): Promise<boolean> {
-    if (!this.deps.inbound) return true;
+    const inbound = this.deps.inbound;
+    if (!inbound) return true;
     try {
-      const r = await this.deps.inbound.pullAndApply();
+      if (inbound.puller && inbound.applyPending) return await this.pullThenApplyIfLeader(inbound);
+      const r = await inbound.pullAndApply();
       if (!r.pull.ok) return false;
       this.repos.meta.setNumber(META_KEYS.lastPullAt, this.deps.clock.now());
       return r.apply.error === null;
@@ -577,6 +587,19 @@ export class SyncEngine {
       this.globalHealth = healthOf(toErrorInfo(e, this.deps.clock.now()));
       return false;
     }
+  }
+
+  /**
+   * WHY fenced: the pull can take a while; if this PC lost the lease meanwhile, what was pulled is stored (the
+   * puller writes it to the inbox first) but left pending for the next leader to apply, never applied here.
+   */
+  private async pullThenApplyIfLeader(inbound: InboundPort): Promise<boolean> {
+    const pulled = await inbound.puller!.pull();
+    if (!pulled.ok) return false;
+    this.repos.meta.setNumber(META_KEYS.lastPullAt, this.deps.clock.now());
+    if (!this.canWrite()) return true;
+    const applied = inbound.applyPending!() as { error?: string | null } | undefined;
+    return (applied?.error ?? null) === null;
   }
 
   private due(key: string, intervalMs: number): boolean {

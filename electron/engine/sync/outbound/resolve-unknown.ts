@@ -6,7 +6,8 @@
 //   cancelBooking → getBooking: canceled (or gone) → done
 //   addBreak      → getCalendarBreaks over the range: same times and description, not linked → link it
 //   moveBreak     → getCalendarBreaks over the new range: the break has the new times → done
-//   replaceSlots, deleteBreak → sending the same request again is safe
+//   replaceSlots  → the pushed hash of the day is forgotten; the day is planned and sent again (safe)
+//   deleteBreak   → sending the same request again is safe
 // Returns 'applied' (effects recorded) or 'not-applied' (the key is planned and sent again). Network errors of
 // the re-read propagate: the entry stays unknown.
 import type { AddressRef, DocplannerApi } from '../../docplanner/api';
@@ -31,6 +32,11 @@ export async function resolveUnknown(
   const o = { priority: 0 as const };
   switch (w.op) {
     case 'replaceSlots':
+      // WHY: Docplanner may now hold this payload, not the one recorded as pushed. If the PMS went back to the
+      // recorded one meanwhile (A → B unknown → A), comparing with the old hash would plan nothing and leave B
+      // online; forgetting the hash makes the day be sent again whatever it is now.
+      repos.pushedDays.clear(addressKey, w.date);
+      return 'not-applied';
     case 'deleteBreak':
       return 'not-applied';
     case 'bookSlot': {

@@ -4,7 +4,8 @@
 //   plan the next write from the current PMS state → persist it in the row (in-flight) → send →
 //   ok: record effects, plan again (a key may need a second write, e.g. book then remove the hold) until nothing
 //       is left → row removed;
-//   429 / auth: pending again, due later; 5xx / network / 409: unknown (re-read before any retry);
+//   429 / auth / network error before the request left: pending again, due later;
+//   5xx / network after it left / 409: unknown (re-read before any retry);
 //   no free slot for a booking: a hold break instead; permanent refusal: blocked + a conflict, never retried blindly.
 import type { ErrorInfo } from '../../../../shared/bridge';
 import type { LocalBooking } from '../../../../shared/canonical';
@@ -19,7 +20,8 @@ import { bookingRefused, practiceData } from '../conflicts/drafts';
 import type { AddressPlanContext } from '../plan/context';
 import { stableStringify } from '../plan/hash';
 import { describeWrite, type PlannedWrite } from '../plan/writes';
-import { applyEffects, sendWrite } from './execute';
+import { RecentSlotsPayloads } from './dup-guard';
+import { applyEffects, sendWrite, type WriteResult } from './execute';
 import type { KeyPlanner } from './key-planner';
 import { resolveUnknown } from './resolve-unknown';
 
@@ -37,6 +39,11 @@ export interface SenderDeps {
   conflicts: ConflictRepo;
   planner: KeyPlanner;
   clock: Clock;
+  /**
+   * The multi-PC lease fence (the engine's canWrite): checked right before every write and every re-read of an
+   * unknown outcome, so a PC that lost the lease mid-drain sends nothing more. Default: always allowed.
+   */
+  canWrite?: () => boolean;
   onHealth?: (h: SendHealth, addressKey: string) => void;
   onConflict?: () => void;
   onProgress?: () => void;
@@ -50,6 +57,8 @@ export interface DrainResult {
 }
 
 const MAX_WRITES_PER_TURN = 6;
+/** How soon a replaceSlots answered 429 is tried again (as a variant; the rate budget still holds real quotas). */
+const SLOTS_429_RETRY_MS = 2000;
 const backoffMs = (attempt: number): number => Math.min(5 * 60_000, 2000 * 2 ** Math.max(0, attempt - 1));
 
 type Failure =
@@ -63,8 +72,16 @@ type Failure =
 
 export class Sender {
   private stopping = false;
+  private readonly recentSlots: RecentSlotsPayloads;
 
-  constructor(private readonly deps: SenderDeps) {}
+  constructor(private readonly deps: SenderDeps) {
+    this.recentSlots = new RecentSlotsPayloads(deps.repos.meta);
+  }
+
+  /** WHY: a PC that lost the lease mid-cycle must not send another write (the new leader sends it). */
+  private mayWrite(): boolean {
+    return this.deps.canWrite ? this.deps.canWrite() : true;
+  }
 
   /** Asks the loop to stop after the write in flight (if any) has settled. */
   stop(): void {
@@ -79,7 +96,7 @@ export class Sender {
   async drain(opts: { addressKeys?: readonly string[] } = {}): Promise<DrainResult> {
     const result: DrainResult = { writes: 0, deferred: 0, lastError: null };
     const turns = new Map<number, number>();
-    while (!this.stopping) {
+    while (!this.stopping && this.mayWrite()) {
       const now = this.deps.clock.now();
       let entry = this.deps.repos.outbox.next(now, opts);
       if (!entry) break;
@@ -109,6 +126,7 @@ export class Sender {
   private async processEntry(entry: OutboxEntry, result: DrainResult): Promise<'done' | 'deferred'> {
     const { repos, clock } = this.deps;
     if (entry.state === 'unknown') {
+      if (!this.mayWrite()) return 'deferred'; // re-read-then-retry is the leader's job: the row stays unknown
       const ctx = this.deps.planner.context(entry.addressKey);
       const w = entry.request as PlannedWrite | null;
       if (ctx && w) {
@@ -122,7 +140,7 @@ export class Sender {
             `${r === 'applied' ? 'Confirmed' : 'Not applied'} after re-reading Docplanner: ${describeWrite(w)}`,
           );
         } catch (e) {
-          const f = this.classify(w, e);
+          const f = this.classify(w, e, entry.attempt);
           const due = clock.now() + backoffMs(entry.attempt);
           repos.outbox.markUnknown(entry.id, errorCode(e), due, clock.now());
           if ('health' in f) this.deps.onHealth?.(f.health, entry.addressKey);
@@ -144,11 +162,19 @@ export class Sender {
         if (refusal) this.raiseRefused(entry, refusal, null);
         return 'done';
       }
-      const w = plan.write;
-      const request = stableStringify(w);
+      if (!this.mayWrite()) {
+        // Lost the lease (or paused) mid-entry: nothing more is sent; the key stays pending for the leader.
+        if (n > 0) repos.outbox.requeue(entry.id, clock.now());
+        return 'deferred';
+      }
+      const request = stableStringify(plan.write);
+      const chosen = this.avoidDuplicateGuard(entry, plan.write, plan.ctx);
+      if (chosen === 'waiting') return 'deferred';
+      const w = chosen;
       repos.outbox.claim(entry.id, w, clock.now()); // persisted BEFORE the call
+      if (w.op === 'replaceSlots') this.recentSlots.remember(entry.addressKey, w, clock.now());
       try {
-        const r = await sendWrite(this.deps.api, plan.ctx.ref, w, entry.lane as Priority);
+        const r = await this.send(entry, plan.ctx, w);
         applyEffects(repos, entry.addressKey, w, r, clock.now());
         result.writes++;
         this.audit(entry, w, 'ok', describeWrite(w), plan.local);
@@ -161,7 +187,7 @@ export class Sender {
         continue;
       } catch (e) {
         const now = clock.now();
-        const f = this.classify(w, e);
+        const f = this.classify(w, e, entry.attempt + 1);
         result.lastError = toErrorInfo(e, now);
         this.audit(
           entry,
@@ -211,6 +237,41 @@ export class Sender {
     }
     repos.outbox.requeue(entry.id, clock.now());
     return 'done';
+  }
+
+  /**
+   * The write to send for `planned`: a replaceSlots identical to one sent to this address within Docplanner's
+   * duplicate window is swapped for a byte-different variant (dup-guard.ts); 'waiting' when none is left and the
+   * entry was put back until the window is over.
+   */
+  private avoidDuplicateGuard(
+    entry: OutboxEntry,
+    planned: PlannedWrite,
+    ctx: AddressPlanContext,
+  ): PlannedWrite | 'waiting' {
+    if (planned.op !== 'replaceSlots') return planned;
+    const now = this.deps.clock.now();
+    const choice = this.recentSlots.choose(entry.addressKey, planned, ctx.time, now);
+    if (choice.kind === 'send') return choice.write;
+    this.deps.repos.outbox.retryLater(entry.id, choice.until, 'duplicate-window', now);
+    return 'waiting';
+  }
+
+  /**
+   * Sends one write. A replaceSlots that may have reached Docplanner is remembered again with the time it finished:
+   * Docplanner's duplicate window starts when the first identical PUT finished on its side.
+   */
+  private async send(entry: OutboxEntry, ctx: AddressPlanContext, w: PlannedWrite): Promise<WriteResult> {
+    try {
+      const r = await sendWrite(this.deps.api, ctx.ref, w, entry.lane as Priority);
+      if (w.op === 'replaceSlots') this.recentSlots.remember(entry.addressKey, w, this.deps.clock.now());
+      return r;
+    } catch (e) {
+      if (w.op === 'replaceSlots' && (!isDocplannerError(e) || e.requestSent)) {
+        this.recentSlots.remember(entry.addressKey, w, this.deps.clock.now());
+      }
+      throw e;
+    }
   }
 
   private block(
@@ -267,7 +328,7 @@ export class Sender {
     this.deps.onConflict?.();
   }
 
-  private classify(w: PlannedWrite, e: unknown): Failure {
+  private classify(w: PlannedWrite, e: unknown, attempt: number): Failure {
     const now = this.deps.clock.now();
     if (!isDocplannerError(e))
       return { action: 'unknown', health: { kind: 'error', error: toErrorInfo(e, now) } };
@@ -275,17 +336,28 @@ export class Sender {
     switch (e.kind) {
       case 'rate-limited': {
         const until = e.retryAt ?? now + 30_000;
+        if (w.op === 'replaceSlots') {
+          // WHY: a 429 on PUT slots may be Docplanner's duplicate guard (our identical PUT still in flight), not
+          // a quota: waiting for the quota reset and sending the same bytes again could 429 for as long as it is
+          // in flight. The payload is remembered (send()), so the retry goes out as a byte-different variant soon;
+          // a real quota block is still held by the client's rate budget.
+          const at = Math.min(until, now + SLOTS_429_RETRY_MS);
+          return { action: 'retry', at, health: { kind: 'rate-limited', until: at, error: info } };
+        }
         return { action: 'retry', at: until, health: { kind: 'rate-limited', until, error: info } };
       }
       case 'auth':
         return { action: 'retry', at: now + 60_000, health: { kind: 'needs-sign-in', error: info } };
-      case 'server':
       case 'network':
+        if (!e.outcomeUnknown) {
+          // WHY: the request never left (connection refused, DNS, no token): nothing can have been applied, so
+          // this is a plain retry while offline, not an unknown outcome that forces a re-read first.
+          return { action: 'retry', at: now + backoffMs(attempt), health: { kind: 'offline', error: info } };
+        }
+        return { action: 'unknown', health: { kind: 'offline', error: info } };
+      case 'server':
       case 'malformed-response':
-        return {
-          action: 'unknown',
-          health: { kind: e.kind === 'network' ? 'offline' : 'error', error: info },
-        };
+        return { action: 'unknown', health: { kind: 'error', error: info } };
       case 'conflict':
         // 409: a duplicate break, an already moved/canceled booking: find out what is there first.
         return { action: 'unknown', health: { kind: 'ok' } };
