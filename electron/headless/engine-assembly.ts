@@ -66,6 +66,8 @@ export function assembleEngine(o: EngineAssemblyOptions): AssembledEngine {
     clock: o.clock,
     policy: { remoteBreaks: o.config.breakPolicy },
     pullIntervalMs: o.config.pullIntervalMs,
+    // Write-back into the PMS is fenced on the lease too: a PC that lost it mid-run writes nothing.
+    isLeader: o.isLeader,
     onMappingChanged: (addressKey) => void engine?.syncNow(addressKey),
   });
   engine = new SyncEngine({
