@@ -13,6 +13,7 @@ import { practiceScenario } from './scenarios/practice';
 import { resyncScenario } from './scenarios/resync';
 import { renderTable, type ScenarioResult } from './report';
 import { sizesFor, type Mode } from './sizes';
+import { summaryLines } from './summary';
 
 export interface BenchOptions {
   mode: Mode;
@@ -119,6 +120,7 @@ export function renderReport(r: BenchReport): string {
     `- whole run: ${(r.wallMs / 1000).toFixed(0)} s wall`,
     '',
   ];
+  lines.push(...summaryLines(r.scenarios));
   for (const s of r.scenarios) {
     lines.push(`## ${s.title}`, '');
     for (const n of s.notes) lines.push(n, '');
