@@ -147,6 +147,15 @@ export class RateBudget {
   }
 
   /** Seconds until `pendingWrites` writes (counted from now, including those queued) could all have been sent. */
+  /**
+   * The write interval that spends the budget evenly (1.5 s at 40/min). Senders pace non-urgent writes at this
+   * rate instead of bursting a whole window, so an urgent write never waits more than one interval.
+   */
+  steadyWriteIntervalMs(): number {
+    const s = this.classes.write;
+    return Math.ceil(s.windowMs / Math.max(1, s.limit));
+  }
+
   estimateDrainSeconds(pendingWrites: number): number {
     const s = this.classes.write;
     const now = this.clock.now();

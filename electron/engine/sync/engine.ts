@@ -77,6 +77,8 @@ export interface InboundPort {
 /** What the engine needs of the rate budget (RateBudget fits). */
 export interface BudgetPort {
   estimateDrainSeconds(pendingWrites: number): number;
+  /** The write interval that spends the budget evenly; non-urgent lanes are paced at it. */
+  steadyWriteIntervalMs?(): number;
   snapshot(): { blockedUntil: number | null };
 }
 
@@ -123,6 +125,7 @@ export class SyncEngine {
   private cycle: Promise<void> | null = null;
   private progress: Progress | null = null;
   private lastStatusJson = '';
+  private lastDetectAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.config = { ...DEFAULT_ENGINE_CONFIG, ...deps.config };
@@ -159,6 +162,8 @@ export class SyncEngine {
       onHealth: (h, key) => this.setHealth(key, h),
       onConflict: () => this.emit({ type: 'conflicts-changed', open: this.conflicts.openCount() }),
       onProgress: () => this.emitStatus(),
+      beforeEachWrite: () => this.detectIfDue(),
+      paceIntervalMs: () => this.deps.budget?.steadyWriteIntervalMs?.() ?? 0,
     });
     this.reconciler = new Reconciler({
       api: deps.api,
@@ -552,7 +557,13 @@ export class SyncEngine {
     this.repos.meta.setNumber(META_KEYS.lastSeenAt, clock.now());
   }
 
+  /** Detection between the writes of a long drain, at most once per detect interval. */
+  private detectIfDue(): void {
+    if (this.deps.clock.now() - this.lastDetectAt >= this.config.detectIntervalMs) this.detect();
+  }
+
   private detect(): boolean {
+    this.lastDetectAt = this.deps.clock.now();
     try {
       this.detector.pass();
       if (this.globalHealth.kind === 'error' && this.globalHealth.error.code.startsWith('practice')) {

@@ -47,6 +47,17 @@ export interface SenderDeps {
   onHealth?: (h: SendHealth, addressKey: string) => void;
   onConflict?: () => void;
   onProgress?: () => void;
+  /**
+   * Called before each write of a drain. The engine runs its cheap change detection here (throttled), so a booking
+   * made at the desk during a long activation feed enters lane 0 and goes next, instead of after the whole feed.
+   */
+  beforeEachWrite?: () => void;
+  /**
+   * Minimum spacing of non-urgent writes (lanes 2–3: other changes, activation feed, far days), normally the rate
+   * budget's steady interval. Without it a feed bursts a whole minute's budget and an urgent booking detected a
+   * second later waits for the window to free; paced, it waits at most one interval. 0 = no pacing.
+   */
+  paceIntervalMs?: () => number;
 }
 
 export interface DrainResult {
@@ -71,6 +82,15 @@ type Failure =
   | { action: 'blocked'; reason: string };
 
 export class Sender {
+  /** When the last non-urgent (paced) write was started. */
+  private lastPacedAt = Number.NEGATIVE_INFINITY;
+
+  private paceWait(entry: OutboxEntry, now: number): number {
+    if (entry.lane < 2) return 0;
+    const interval = this.deps.paceIntervalMs?.() ?? 0;
+    return Math.max(0, this.lastPacedAt + interval - now);
+  }
+
   private stopping = false;
   private readonly recentSlots: RecentSlotsPayloads;
 
@@ -97,10 +117,16 @@ export class Sender {
     const result: DrainResult = { writes: 0, deferred: 0, lastError: null };
     const turns = new Map<number, number>();
     while (!this.stopping && this.mayWrite()) {
+      this.deps.beforeEachWrite?.();
       const now = this.deps.clock.now();
       let entry = this.deps.repos.outbox.next(now, opts);
       if (!entry) break;
       entry = this.slotsFirst(entry, now);
+      const wait = this.paceWait(entry, now);
+      if (wait > 0) {
+        await this.deps.clock.sleep(wait); // detection runs again before the next pick: urgent work goes first
+        continue;
+      }
       const turn = (turns.get(entry.id) ?? 0) + 1;
       turns.set(entry.id, turn);
       if (turn > 3) {
@@ -109,6 +135,7 @@ export class Sender {
         result.deferred++;
         continue;
       }
+      if (entry.lane >= 2) this.lastPacedAt = now;
       const outcome = await this.processEntry(entry, result);
       if (outcome === 'deferred') result.deferred++;
       this.deps.onProgress?.();

@@ -1,0 +1,39 @@
+// Bookings first, even during a long activation feed: a desk booking made while far days are still being fed is
+// sent within one detect interval plus one paced write interval (1.5 s at 40/min), not after the whole feed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADDRESS_KEY, createWorld, type World } from './support/harness';
+
+let w: World;
+afterEach(async () => {
+  await w?.close();
+});
+
+describe('urgent changes during an activation feed', () => {
+  it('a desk booking made mid-feed is booked on Docplanner within seconds, before the feed ends', async () => {
+    w = await createWorld({ activate: false, config: { horizonDays: 60, detectIntervalMs: 2000 } });
+    expect((await w.run(w.engine.activate(ADDRESS_KEY))).ok).toBe(true);
+    const feed = w.engine.syncNow();
+    await w.wait(15_000); // the feed is under way: the near days are published, the far ones still queued
+    const putsBefore = w.writes().filter((c) => c.operation === 'replaceSlots').length;
+    expect(putsBefore).toBeGreaterThan(3);
+
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 10:00',
+      minutes: 30,
+      patient: { firstName: 'Anna', lastName: 'Pilna', phone: '+48500100999' },
+    });
+    const editAt = w.clock.now();
+    await w.run(feed);
+
+    const log = w.writes();
+    const booked = log.filter((c) => c.operation === 'bookSlot');
+    expect(booked).toHaveLength(1);
+    const puts = log.filter((c) => c.operation === 'replaceSlots');
+    expect(puts.length).toBeGreaterThan(putsBefore + 10); // the feed had much more to send afterwards
+    expect(booked[0]!.at - editAt).toBeLessThanOrEqual(3_500); // one detect interval + one paced write interval
+    expect(booked[0]!.at).toBeLessThan(puts[puts.length - 1]!.at);
+  });
+});
