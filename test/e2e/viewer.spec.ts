@@ -12,6 +12,7 @@ test('the second reception PC shows who syncs and hands its requests to that PC'
     timeout: 60_000,
   });
   await expect(page.locator('[data-testid^="address-row-"]')).not.toHaveCount(0);
+  await expect(page.getByTestId('pause-toggle')).toHaveCount(0); // only the syncing PC can pause
   await screenshot(page, 'en-viewer');
 
   await page.getByTestId('sync-all').click();

@@ -17,9 +17,12 @@ export function StatusActions({ snapshot }: { snapshot: StatusSnapshot }) {
       <button type="button" className="primary" onClick={() => void syncNow()} data-testid="sync-all">
         {t('status.sync-all')}
       </button>
-      <button type="button" onClick={() => void setPaused(!snapshot.paused)} data-testid="pause-toggle">
-        {snapshot.paused ? t('status.resume') : t('status.pause')}
-      </button>
+      {snapshot.lease.role !== 'viewer' && (
+        // Only the PC that syncs can pause; a viewer's sync-now and full resync are sent to that PC instead.
+        <button type="button" onClick={() => void setPaused(!snapshot.paused)} data-testid="pause-toggle">
+          {snapshot.paused ? t('status.resume') : t('status.pause')}
+        </button>
+      )}
       <button type="button" onClick={() => setConfirming(true)} data-testid="full-resync">
         {t('status.full-resync')}
       </button>
