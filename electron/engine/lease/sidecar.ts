@@ -248,32 +248,11 @@ export class LeaseSidecar {
 
   /** Publishes the leader's status; refused (false) unless term `generation` still holds the lease. */
   publishStatus(generation: number, status: PublishedStatus): boolean {
-    this.requireWritable();
-    const body = JSON.stringify(PublishedStatusSchema.parse(status));
-    return this.guard(() =>
-      this.db
-        .transaction((): boolean => {
-          if (!this.isMine(generation)) return false;
-          this.db
-            .prepare(
-              `INSERT INTO status (id, generation, holder_name, published_at, body) VALUES (1, ?, ?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, holder_name = excluded.holder_name,
-                 published_at = excluded.published_at, body = excluded.body`,
-            )
-            .run(generation, this.displayName, this.clock.now(), body);
-          return true;
-        })
-        .immediate(),
-    );
+    return this.publishDocument('status', generation, JSON.stringify(PublishedStatusSchema.parse(status)));
   }
 
   readStatus(): StatusRecord | null {
-    return this.guard(() => {
-      const row = this.db
-        .prepare(`SELECT generation, holder_name, published_at, body FROM status WHERE id = 1`)
-        .get();
-      return row === undefined ? null : parseRow(StatusRowSchema, row, 'status');
-    });
+    return this.readDocument('status', StatusRowSchema);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -281,15 +260,23 @@ export class LeaseSidecar {
 
   /** Publishes what the next leader needs to know; refused (false) unless term `generation` still holds the lease. */
   publishHandover(generation: number, handover: Handover): boolean {
+    return this.publishDocument('handover', generation, JSON.stringify(HandoverSchema.parse(handover)));
+  }
+
+  readHandover(): HandoverRecord | null {
+    return this.readDocument('handover', HandoverRowSchema);
+  }
+
+  /** One-row documents (status, handover) are written only by the term that still holds the lease (fenced). */
+  private publishDocument(table: 'status' | 'handover', generation: number, body: string): boolean {
     this.requireWritable();
-    const body = JSON.stringify(HandoverSchema.parse(handover));
     return this.guard(() =>
       this.db
         .transaction((): boolean => {
           if (!this.isMine(generation)) return false;
           this.db
             .prepare(
-              `INSERT INTO handover (id, generation, holder_name, published_at, body) VALUES (1, ?, ?, ?, ?)
+              `INSERT INTO ${table} (id, generation, holder_name, published_at, body) VALUES (1, ?, ?, ?, ?)
                  ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, holder_name = excluded.holder_name,
                  published_at = excluded.published_at, body = excluded.body`,
             )
@@ -300,12 +287,12 @@ export class LeaseSidecar {
     );
   }
 
-  readHandover(): HandoverRecord | null {
+  private readDocument<S extends z.ZodType>(table: 'status' | 'handover', schema: S): z.output<S> | null {
     return this.guard(() => {
       const row = this.db
-        .prepare(`SELECT generation, holder_name, published_at, body FROM handover WHERE id = 1`)
+        .prepare(`SELECT generation, holder_name, published_at, body FROM ${table} WHERE id = 1`)
         .get();
-      return row === undefined ? null : parseRow(HandoverRowSchema, row, 'handover');
+      return row === undefined ? null : parseRow(schema, row, table);
     });
   }
 
