@@ -1,20 +1,11 @@
 // Doctors at locations ↔ Docplanner addresses.
-import type { Mapping, MappingView } from '../../../shared/bridge';
 import { addressKeyId } from '../../../shared/canonical';
 import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
-import { errorAt, matchesSearch, remoteAddressOptions } from './choices';
+import { errorAt, matchesSearch, remoteAddressOptions, type MappingSectionProps } from './choices';
 import { MappingRow, MappingTable } from './MappingRow';
 
-export function AddressSection({
-  view,
-  draft,
-  search,
-}: {
-  view: MappingView;
-  draft: Mapping;
-  search: string;
-}) {
+export function AddressSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
   const errors = useApp((s) => s.mappingErrors);
   const linkAddress = useApp((s) => s.linkAddress);

@@ -1,19 +1,10 @@
 // Local insurances ↔ Docplanner insurance providers.
-import type { Mapping, MappingView } from '../../../shared/bridge';
 import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
-import { errorAt, matchesSearch } from './choices';
+import { errorAt, matchesSearch, type MappingSectionProps } from './choices';
 import { MappingRow, MappingTable } from './MappingRow';
 
-export function InsuranceSection({
-  view,
-  draft,
-  search,
-}: {
-  view: MappingView;
-  draft: Mapping;
-  search: string;
-}) {
+export function InsuranceSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
   const errors = useApp((s) => s.mappingErrors);
   const linkInsurance = useApp((s) => s.linkInsurance);

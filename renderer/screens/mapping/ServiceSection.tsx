@@ -5,19 +5,11 @@ import type { Mapping, MappingView } from '../../../shared/bridge';
 import { addressKeyId } from '../../../shared/canonical';
 import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
-import { errorAt, matchesSearch } from './choices';
+import { errorAt, matchesSearch, type MappingSectionProps } from './choices';
 import { CreateServiceDialog, type CreateServiceTarget } from './CreateServiceDialog';
 import { MappingRow, MappingTable } from './MappingRow';
 
-export function ServiceSection({
-  view,
-  draft,
-  search,
-}: {
-  view: MappingView;
-  draft: Mapping;
-  search: string;
-}) {
+export function ServiceSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
   const [creating, setCreating] = useState<CreateServiceTarget | null>(null);
   const mappedAddresses = view.local.addresses.flatMap((local) => {

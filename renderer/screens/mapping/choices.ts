@@ -2,6 +2,13 @@
 import type { Mapping, MappingView } from '../../../shared/bridge';
 import { addressKeyId } from '../../../shared/canonical';
 
+/** What every section of the mapping screen is given: the view, the edited draft and the search text. */
+export interface MappingSectionProps {
+  view: MappingView;
+  draft: Mapping;
+  search: string;
+}
+
 export interface RemoteAddressOption {
   facilityId: string;
   doctorId: string;
