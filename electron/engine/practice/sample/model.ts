@@ -208,92 +208,40 @@ export function buildClinicModel(
       const days = li === 0 ? [1, 2, 3, 4, 5].filter((w) => !secondary || w !== off) : [off, 6];
       for (const w of days) {
         const insurance: InsuranceMode = w === 6 ? 'private' : w === 5 && d % 2 === 1 ? 'insured' : 'all';
-        if (w === 6) {
+        const hours = (
+          start: string,
+          end: string,
+          validFrom: string | null = null,
+          validTo: string | null = null,
+        ) =>
           weekly.push({
             id: weekly.length + 1,
             doctorId: id,
             locationId,
             weekday: w,
-            start: '09:00',
-            end: '13:00',
-            validFrom: null,
-            validTo: null,
+            start,
+            end,
+            validFrom,
+            validTo,
             insurance,
           });
+        if (w === 6) {
+          hours('09:00', '13:00');
         } else if (li === 0 && d % 4 === 1) {
           // A schedule change in the middle of the range: later start from `today + 21`.
           const change = dates.addDays(opts.today, 21);
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: '08:00',
-            end: '12:00',
-            validFrom: null,
-            validTo: dates.addDays(change, -1),
-            insurance,
-          });
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: '13:00',
-            end: '16:00',
-            validFrom: null,
-            validTo: dates.addDays(change, -1),
-            insurance,
-          });
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: '10:00',
-            end: '13:30',
-            validFrom: change,
-            validTo: null,
-            insurance,
-          });
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: '14:30',
-            end: '18:00',
-            validFrom: change,
-            validTo: null,
-            insurance,
-          });
+          const before = dates.addDays(change, -1);
+          hours('08:00', '12:00', null, before);
+          hours('13:00', '16:00', null, before);
+          hours('10:00', '13:30', change);
+          hours('14:30', '18:00', change);
         } else {
           const morning = li === 0 && d % 2 === 0;
           const [a, b, c, e] = morning
             ? ['08:00', '12:00', '13:00', '16:00']
             : ['11:00', '14:30', '15:30', '19:00'];
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: a,
-            end: b,
-            validFrom: null,
-            validTo: null,
-            insurance,
-          });
-          weekly.push({
-            id: weekly.length + 1,
-            doctorId: id,
-            locationId,
-            weekday: w,
-            start: c,
-            end: e,
-            validFrom: null,
-            validTo: null,
-            insurance,
-          });
+          hours(a, b);
+          hours(c, e);
         }
       }
     });
