@@ -15,6 +15,7 @@ import { isDocplannerError } from '../../docplanner/errors';
 import type { Repos } from '../../store/repos';
 import { sameInstant, type PlannedWrite } from '../plan/writes';
 import { applyEffects } from './execute';
+import { findExistingBreak } from './existing-break';
 
 export type Resolution = 'applied' | 'not-applied';
 
@@ -94,15 +95,9 @@ export async function resolveUnknown(
       return 'applied';
     }
     case 'addBreak': {
-      const found = (await api.getCalendarBreaks(ref, w.body.since, w.body.till, o)).find(
-        (b) =>
-          sameInstant(b.since, w.body.since) &&
-          sameInstant(b.till, w.body.till) &&
-          (b.description == null || b.description === w.body.description) &&
-          (repos.breaks.getByDpId(addressKey, b.id)?.localId ?? w.localId) === w.localId,
-      );
-      if (!found) return 'not-applied';
-      applyEffects(repos, addressKey, w, { op: 'addBreak', brk: found }, now);
+      const found = await findExistingBreak(api, repos, addressKey, ref, w);
+      if (found.kind !== 'found') return 'not-applied';
+      applyEffects(repos, addressKey, w, { op: 'addBreak', brk: found.brk }, now);
       return 'applied';
     }
     case 'moveBreak': {

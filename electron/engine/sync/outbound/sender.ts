@@ -5,7 +5,8 @@
 //   ok: record effects, plan again (a key may need a second write, e.g. book then remove the hold) until nothing
 //       is left → row removed;
 //   429 / auth / network error before the request left: pending again, due later;
-//   5xx / network after it left / 409: unknown (re-read before any retry);
+//   5xx / network after it left / 409: unknown (re-read before any retry); a 409 on addCalendarBreak is
+//   Docplanner's natural-key duplicate guard: the existing break is looked up and linked (existing-break.ts);
 //   no free slot for a booking: a hold break instead; permanent refusal: blocked + a conflict, never retried blindly.
 import type { ErrorInfo } from '../../../../shared/bridge';
 import type { LocalBooking } from '../../../../shared/canonical';
@@ -22,6 +23,7 @@ import { stableStringify } from '../plan/hash';
 import { describeWrite, type PlannedWrite } from '../plan/writes';
 import { RecentSlotsPayloads } from './dup-guard';
 import { applyEffects, sendWrite, type WriteResult } from './execute';
+import { findExistingBreak, type AddBreakWrite, type ExistingBreak } from './existing-break';
 import type { KeyPlanner } from './key-planner';
 import { resolveUnknown } from './resolve-unknown';
 
@@ -75,6 +77,8 @@ const backoffMs = (attempt: number): number => Math.min(5 * 60_000, 2000 * 2 ** 
 type Failure =
   | { action: 'retry'; at: number; health: SendHealth }
   | { action: 'unknown'; health: SendHealth }
+  /** addCalendarBreak answered 409: a break with the same range and description is already there. */
+  | { action: 'exists'; write: AddBreakWrite }
   | { action: 'slot-unavailable' }
   | { action: 'done' }
   | { action: 'vanished' }
@@ -236,6 +240,9 @@ export class Sender {
             repos.outbox.markUnknown(entry.id, errorCode(e), now + backoffMs(entry.attempt + 1), now);
             this.deps.onHealth?.(f.health, entry.addressKey);
             return 'deferred';
+          case 'exists':
+            if ((await this.adoptExistingBreak(entry, plan.ctx, f.write, plan.local)) === 'linked') continue;
+            return 'deferred';
           case 'slot-unavailable':
             if (slotUnavailable) return this.block(entry, w, plan.ctx, plan.local, plainError(e));
             slotUnavailable = true;
@@ -264,6 +271,41 @@ export class Sender {
     }
     repos.outbox.requeue(entry.id, clock.now());
     return 'done';
+  }
+
+  /**
+   * addCalendarBreak answered 409: Docplanner already has a break with this range and description (NOTES.md §4.8),
+   * typically ours from a send whose outcome was never recorded. The break there is linked instead of added again.
+   * When the re-read cannot show it, the key is blocked with a conflict: sending the same break again would only be
+   * refused again (no loop). A failed re-read leaves the outcome open (unknown: re-read again before any retry).
+   */
+  private async adoptExistingBreak(
+    entry: OutboxEntry,
+    ctx: AddressPlanContext,
+    w: AddBreakWrite,
+    local: LocalBooking | null,
+  ): Promise<'linked' | 'deferred'> {
+    const { repos, clock } = this.deps;
+    let found: ExistingBreak;
+    try {
+      found = await findExistingBreak(this.deps.api, repos, entry.addressKey, ctx.ref, w);
+    } catch (e) {
+      const now = clock.now();
+      repos.outbox.markUnknown(entry.id, errorCode(e), now + backoffMs(entry.attempt + 1), now);
+      const f = this.classify(w, e, entry.attempt + 1);
+      if ('health' in f) this.deps.onHealth?.(f.health, entry.addressKey);
+      return 'deferred';
+    }
+    if (found.kind === 'found') {
+      applyEffects(repos, entry.addressKey, w, { op: 'addBreak', brk: found.brk }, clock.now());
+      this.audit(entry, w, 'ok', `Already on Docplanner, linked: ${describeWrite(w)}`, local);
+      return 'linked';
+    }
+    const reason =
+      found.kind === 'linked-elsewhere'
+        ? 'Docplanner already has this break, but this PC has it linked to another blocked time or appointment'
+        : 'Docplanner says this break already exists, but no break with these times and description was found';
+    return this.block(entry, w, ctx, local, reason);
   }
 
   /**
@@ -386,7 +428,9 @@ export class Sender {
       case 'malformed-response':
         return { action: 'unknown', health: { kind: 'error', error: info } };
       case 'conflict':
-        // 409: a duplicate break, an already moved/canceled booking: find out what is there first.
+        // 409 on addCalendarBreak: the break exists (natural-key guard) → link it. Otherwise (an already
+        // moved/canceled booking …): find out what is there first.
+        if (w.op === 'addBreak') return { action: 'exists', write: w };
         return { action: 'unknown', health: { kind: 'ok' } };
       case 'slot-unavailable':
         return w.op === 'bookSlot' || w.op === 'moveBooking'
