@@ -405,6 +405,20 @@ function violations(w: World): string[] {
   return out;
 }
 
+/** CONVERGENCE_DEBUG=dump: what each side holds and every call, to read a replayed failure (generated patients only). */
+function dump(w: World): void {
+  const rows = (sql: string) => w.db.prepare(sql).all();
+  console.log('PMS appointments', w.pms.listAppointments({}));
+  console.log('booking links', rows('SELECT * FROM booking_links'));
+  console.log('break links', rows('SELECT * FROM break_links'));
+  console.log('inbox', rows('SELECT id, name, state, outcome, raw FROM inbox ORDER BY id'));
+  console.log('conflicts', rows('SELECT * FROM conflicts'));
+  console.log('docplanner', JSON.stringify(simAddress(w), null, 1));
+  for (const c of w.sim.control.callLog())
+    if (c.operation !== 'Pull Multiple Notification' && c.operation !== 'token')
+      console.log(new Date(c.at).toISOString(), c.method, c.path, c.operation, c.status);
+}
+
 /** One scenario on its own simulator and virtual clock (starting on the generated weekday), so a seed replays. */
 async function scenario(startDay: number, steps: Step[]): Promise<void> {
   const shared: Shared = await createShared(1);
@@ -448,6 +462,7 @@ async function scenario(startDay: number, steps: Step[]): Promise<void> {
       }
     }
     const v = violations(w);
+    if (v.length > 0 && process.env.CONVERGENCE_DEBUG === 'dump') dump(w);
     if (v.length > 0)
       throw new Error(`PMS and Docplanner disagree:\n  ${v.join('\n  ')}\nsteps: ${log.join(', ')}`);
   } finally {

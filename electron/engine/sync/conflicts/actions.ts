@@ -11,6 +11,7 @@ import type { InboundApplier } from '../inbound/applier';
 import { holdDescription } from '../plan/booking';
 import { BREAK_REASON } from '../inbound/apply-breaks';
 import type { InboundDeps } from '../inbound/deps';
+import { mappedAddress } from '../inbound/address';
 import { localDate, overlappingBookings } from '../inbound/incoming';
 import { writeIncomingBooking, type WriteIncomingResult } from '../inbound/write-booking';
 import type { ConflictContext, ContextOf, IncomingBooking } from './context';
@@ -52,6 +53,7 @@ export class ResolutionActions implements ResolutionRunner {
         break;
       case 'write-back-failed':
         if (action === 'retry') return this.retryNotification(ctx.inboxId, stored);
+        if (action === 'take-online-time' && ctx.movedBothSides) return this.takeOnlineTime(ctx);
         if (action === 'take-online-time') return this.retryNotification(ctx.inboxId, stored, true);
         if (action === 'keep-local-time' && ctx.movedBothSides) return this.keepLocalTime(ctx);
         if (action === 'cancel-online' && ctx.ref && ctx.dpBookingId) {
@@ -348,29 +350,64 @@ export class ResolutionActions implements ResolutionRunner {
   }
 
   /**
-   * Moved on both sides, the receptionist keeps the PMS time: the link takes the newest online id at the online
-   * time, so the outbound half sees the difference and moves the online booking to the PMS time.
+   * Moved on both sides, the receptionist keeps the PMS time. Since the move notification the link follows the
+   * online booking, so the outbound half is already moving it to the PMS time; this makes sure it is queued.
+   * A conflict stored before links followed online moves still points at the old id: it takes the moved id first.
    */
   private keepLocalTime(ctx: ContextOf<'write-back-failed'>): string {
     const m = ctx.movedBothSides!;
     if (!ctx.addressKey) throw new Error('the calendar of this appointment is no longer mapped');
     const now = this.d.clock.now();
     this.d.repos.db.transaction(() => {
-      this.d.repos.bookings.recordMove(m.localBookingId, m.fromId, m.toId, m.start, m.end, now);
-      this.d.repos.outbox.enqueue(
-        {
-          key: bookingKey(m.localBookingId),
-          kind: 'booking',
-          addressKey: ctx.addressKey!,
-          day: localDate(m.start, this.d.practice.timeZone),
-          lane: 0,
-        },
-        now,
-        { unblock: true },
-      );
+      if (this.d.repos.bookings.get(m.localBookingId)?.dpBookingId === m.fromId)
+        this.d.repos.bookings.recordMove(m.localBookingId, m.fromId, m.toId, m.start, m.end, now);
+      this.requeueBooking(m.localBookingId, ctx.addressKey!, m.start);
     })();
     this.markInbox(ctx.inboxId, "resolved: kept the practice system's time");
-    return "The practice system's time is kept; the online booking is moved to it within seconds.";
+    return "The practice system's time is kept; the online booking is moved to it (Docplanner tells the patient).";
+  }
+
+  /**
+   * Moved on both sides, the receptionist takes the time the patient chose online: the appointment moves there in
+   * the PMS, and the outbound half moves the online booking (wherever the sync has put it meanwhile) back to it.
+   */
+  private takeOnlineTime(ctx: ContextOf<'write-back-failed'>): string {
+    const m = ctx.movedBothSides!;
+    const addr = ctx.ref ? mappedAddress(this.d, ctx.ref.addressId) : null;
+    if (!ctx.addressKey || !addr) throw new Error('the calendar of this appointment is no longer mapped');
+    const link = this.d.repos.bookings.get(m.localBookingId);
+    const r = this.d.practice.writeBack({
+      kind: 'move',
+      bookingId: m.localBookingId,
+      key: addr.local,
+      start: m.start,
+      end: m.end,
+      externalId: link?.dpBookingId ?? m.toId,
+    });
+    if (!r.ok) {
+      throw new Error(
+        r.reason === 'slot-taken'
+          ? `${wallTime(m.start)} is taken in the practice system now; move the appointment by hand.`
+          : `The practice system could not move appointment ${m.localBookingId}: ${r.message}`,
+      );
+    }
+    this.requeueBooking(m.localBookingId, ctx.addressKey, m.start);
+    this.markInbox(ctx.inboxId, 'resolved: took the online time');
+    return `Appointment ${m.localBookingId} is moved to ${wallTime(m.start)}; the online booking follows within seconds.`;
+  }
+
+  private requeueBooking(localId: string, addressKey: string, start: string): void {
+    this.d.repos.outbox.enqueue(
+      {
+        key: bookingKey(localId),
+        kind: 'booking',
+        addressKey,
+        day: localDate(start, this.d.practice.timeZone),
+        lane: 0,
+      },
+      this.d.clock.now(),
+      { unblock: true },
+    );
   }
 
   // --- local bookings Docplanner refused ----------------------------------------------------------------------

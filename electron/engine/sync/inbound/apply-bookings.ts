@@ -4,8 +4,9 @@
 import type { LocalBooking } from '../../../../shared/canonical';
 import type { BookingNotification, TypedNotification } from '../../docplanner/schemas';
 import { maskName } from '../../store/audit';
+import { bookingKey } from '../../store/outbox';
 import type { InboxEntry } from '../../store/inbox';
-import { openConflictsForBooking } from '../conflicts/lookup';
+import { openConflictsForBooking, readContext } from '../conflicts/lookup';
 import {
   doubleBooking,
   movedOnBothSides,
@@ -243,6 +244,24 @@ export function applyBookingMoved(
       patient: who,
     });
   }
+  const superseded = supersededMove(deps, oldB.id, newB.id);
+  if (superseded) {
+    // Someone else (the patient, the doctor) moved it, and the sync has since put it elsewhere because the
+    // receptionist moved it too: their choice did not survive, the receptionist must know.
+    const overridden =
+      oldB.canceled_by !== 'integration' &&
+      superseded.state === 'booked' &&
+      Date.parse(superseded.start) !== Date.parse(newB.start_at);
+    if (overridden) {
+      const current = currentLocal(deps, superseded);
+      return movedBothSidesConflict(deps, entry, addr, n, superseded.localId, current, label, who);
+    }
+    return ignored(
+      addr.addressKey,
+      `${label}: the booking has been moved again since; appointment ${superseded.localId} follows its newest time.`,
+      { patient: who },
+    );
+  }
   const link = repos.bookings.getByDpId(oldB.id);
   if (!link) {
     // Never in the PMS (maybe waiting in a conflict): the moved booking is what counts now.
@@ -280,29 +299,12 @@ export function applyBookingMoved(
     // The receptionist may have changed the appointment since both sides last agreed (its push still pending).
     const current = currentLocal(deps, link);
     if (!current || Date.parse(current.start) !== Date.parse(link.start) || current.status === 'canceled') {
-      return conflict(
-        movedOnBothSides({
-          context: {
-            addressKey: addr.addressKey,
-            inboxId: entry.id,
-            ref: addr.ref,
-            dpBookingId: newB.id,
-            error: `appointment ${link.localId} was also changed in the practice system`,
-            movedBothSides: {
-              localBookingId: link.localId,
-              fromId: link.dpBookingId,
-              toId: newB.id,
-              start: newB.start_at,
-              end: newB.end_at,
-            },
-          },
-          booking,
-          current,
-          serviceName: serviceName(deps, current?.serviceId ?? null),
-        }),
-        `${label}: the appointment was changed in the practice system too.`,
-        { patient: who },
-      );
+      // WHY record the move now: Docplanner's booking IS the new id at the new time, whatever the receptionist
+      // decides. The link follows it, so the outbound half moves (or cancels) the live booking to what the PMS
+      // says — the PMS time is kept until someone chooses otherwise — and later notifications of the same chain
+      // are recognised instead of being written into the PMS as a second appointment.
+      followOnlineMove(deps, link.localId, link.dpBookingId, newB, addr.addressKey, booking.addressServiceId);
+      return movedBothSidesConflict(deps, entry, addr, n, link.localId, current, label, who);
     }
   }
   const r = practice.writeBack({
@@ -370,6 +372,120 @@ export function applyBookingMoved(
     `${label}: the practice system could not move appointment ${link.localId}.`,
     { patient: who },
   );
+}
+
+/**
+ * The patient (or doctor) moved a booking online while the receptionist changed the same appointment in the PMS.
+ * The PMS side is what the sync keeps (the link already follows the online booking, so the outbound half moves
+ * or cancels it); the conflict tells the receptionist and offers the patient's time instead. An earlier such
+ * conflict about the same booking (the patient moved it twice) is closed as superseded by this one.
+ */
+function movedBothSidesConflict(
+  deps: InboundDeps,
+  entry: InboxEntry,
+  addr: MappedAddress,
+  n: Of<'booking-moved'>,
+  localId: string,
+  current: LocalBooking | null,
+  label: string,
+  who: string,
+): HandlerOutcome {
+  const oldB = n.data.old_visit_booking;
+  const newB = n.data.new_visit_booking;
+  const earlier = openConflictsForBooking(deps.conflicts, deps.repos.bookings, newB.id).filter(
+    (id) => deps.conflicts.get(id)?.conflict.kind === 'write-back-failed' && !isAbout(deps, id, entry.id),
+  );
+  return conflict(
+    movedOnBothSides({
+      context: {
+        addressKey: addr.addressKey,
+        inboxId: entry.id,
+        ref: addr.ref,
+        dpBookingId: newB.id,
+        error: `appointment ${localId} was also changed in the practice system`,
+        movedBothSides: {
+          localBookingId: localId,
+          fromId: oldB.id,
+          toId: newB.id,
+          start: newB.start_at,
+          end: newB.end_at,
+        },
+      },
+      booking: toIncoming(newB, deps.repos.mapping),
+      current,
+      serviceName: serviceName(deps, current?.serviceId ?? null),
+    }),
+    `${label}: the appointment was changed in the practice system too.`,
+    {
+      patient: who,
+      moot: earlier.length
+        ? { conflictIds: earlier, outcome: 'The patient moved this booking again; see the newer conflict.' }
+        : undefined,
+    },
+  );
+}
+
+/** Whether a stored conflict was raised by this inbox entry (a re-apply refreshes it, never closes it). */
+function isAbout(deps: InboundDeps, conflictId: string, inboxId: number): boolean {
+  const ctx = readContext(deps.conflicts.get(conflictId)?.context);
+  return ctx !== null && 'inboxId' in ctx && ctx.inboxId === inboxId;
+}
+
+/**
+ * A move notification that is history already: the engine knows a newer id of the same booking (its own
+ * moveBooking, or the newest id read from Docplanner after a 409), so this step of the chain must not be applied
+ * (applying it would move the appointment back, or bring the booking in as a second appointment). Both ids of the
+ * notification become aliases of the newest known id. Returns the link that follows the booking, or null when
+ * the notification is news.
+ */
+function supersededMove(deps: InboundDeps, oldId: string, newId: string) {
+  const links = deps.repos.bookings;
+  const newestOfNew = links.resolve(newId);
+  const newestOfOld = links.resolve(oldId);
+  const newLink = links.getByDpId(newId);
+  const oldMovedElsewhere = newestOfOld !== oldId && newestOfOld !== newestOfNew;
+  if (!newLink && !oldMovedElsewhere) return null;
+  const link = newLink ?? links.getByDpId(oldId);
+  if (!link) return null;
+  const now = deps.clock.now();
+  for (const id of [oldId, newId]) {
+    if (id !== link.dpBookingId && !links.isAlias(id)) links.addAlias(id, link.dpBookingId, now);
+  }
+  return link;
+}
+
+/** The link takes the booking's new online id and times, and the appointment is planned again (outbound). */
+function followOnlineMove(
+  deps: InboundDeps,
+  localId: string,
+  fromId: string,
+  to: BookingNotification,
+  addressKey: string,
+  addressServiceId: string | null,
+): void {
+  const { repos, clock } = deps;
+  const now = clock.now();
+  repos.db.transaction(() => {
+    repos.bookings.recordMove(localId, fromId, to.id, to.start_at, to.end_at, now);
+    const moved = repos.bookings.get(localId);
+    if (moved && (moved.addressKey !== addressKey || addressServiceId !== moved.addressServiceId)) {
+      repos.bookings.upsert(
+        { ...moved, addressKey, addressServiceId: addressServiceId ?? moved.addressServiceId },
+        now,
+      );
+    }
+    repos.outbox.enqueue(
+      {
+        key: bookingKey(localId),
+        kind: 'booking',
+        addressKey,
+        day: localDate(to.start_at, deps.practice.timeZone),
+        lane: 0,
+      },
+      now,
+      { unblock: true },
+    );
+  })();
 }
 
 /**
