@@ -39,6 +39,23 @@ describe('generateSampleClinic', () => {
     }
   });
 
+  it('gives every doctor a distinct name, also past the 16 of the name pools', () => {
+    const s = sampleClinic(dir, 'many-doctors.db', { doctors: 40, locations: 2, days: 1, pastDays: 0 });
+    const db = new Database(s.path, { readonly: true });
+    try {
+      const names = (
+        db.prepare('SELECT first_name, last_name FROM doctors').all() as {
+          first_name: string;
+          last_name: string;
+        }[]
+      ).map((d) => `${d.first_name} ${d.last_name}`);
+      expect(names).toHaveLength(40);
+      expect(new Set(names).size).toBe(40);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is deterministic for a seed and differs between seeds', () => {
     const dump = (file: string) => {
       const db = new Database(file, { readonly: true });

@@ -156,6 +156,20 @@ const INSURERS = ['NFZ', 'Medicover', 'LuxMed', 'PZU Zdrowie', 'Allianz Care'];
 const HOLIDAY_NAMES = ['Clinic closed (public holiday)', 'Staff training day', 'Clinic closed (inventory)'];
 
 /** Builds the static part of the clinic. `from`/`to` bound the generated dates (past and future). */
+/**
+ * The d-th doctor's name, distinct for every doctor: the first 16 pair the two pools as before; each further round
+ * of 16 shifts the surname by one more, so 256 doctors get distinct pairs, and beyond that the id is appended.
+ * (The mapping screen suggests nothing for ambiguous names, so repeats would leave calendars unmapped.)
+ */
+function doctorName(d: number): { firstName: string; lastName: string } {
+  const round = Math.floor(d / DOCTOR_FIRST.length);
+  const last = DOCTOR_LAST[(d * 7 + round) % DOCTOR_LAST.length]!;
+  return {
+    firstName: DOCTOR_FIRST[d % DOCTOR_FIRST.length]!,
+    lastName: round < DOCTOR_LAST.length ? last : `${last} ${d + 1}`,
+  };
+}
+
 export function buildClinicModel(
   rnd: Random,
   opts: { doctors: number; locations: number; from: string; to: string; today: string },
@@ -183,8 +197,7 @@ export function buildClinicModel(
     doctors.push({
       id,
       title: 'dr',
-      firstName: DOCTOR_FIRST[d % DOCTOR_FIRST.length]!,
-      lastName: DOCTOR_LAST[(d * 7) % DOCTOR_LAST.length]!,
+      ...doctorName(d),
     });
     const specialty = d % SPECIALTIES.length;
     const firstService = SPECIALTIES.slice(0, specialty).reduce((n, sp) => n + sp.services.length, 0) + 1;
