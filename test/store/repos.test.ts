@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStateDb, type StateDb } from '../../electron/engine/store/db';
 import { createRepos, type Repos } from '../../electron/engine/store/repos';
 import { bookingKey, slotsKey } from '../../electron/engine/store/outbox';
-import { maskName } from '../../electron/engine/store/audit';
+import { AUDIT_KEEP_MS, AUDIT_NAMES_KEEP_MS, maskName } from '../../electron/engine/store/audit';
 
 let dir: string;
 let db: StateDb;
@@ -182,5 +182,35 @@ describe('audit', () => {
     expect(JSON.stringify(r.audit.query({}))).not.toContain('Kowalski');
     expect(r.audit.reveal(a.id)).toBe('Jan Kowalski');
     expect(r.audit.query({}).entries.find((e) => e.id === a.id)?.hasPatient).toBe(true);
+  });
+
+  it('retention: names older than 30 days are erased (entry kept, masked), entries older than a year deleted', () => {
+    const now = Date.parse('2026-11-21T12:00:00Z');
+    const entry = (ageDays: number, name: string) =>
+      r.audit.append({
+        at: now - ageDays * 86_400_000,
+        direction: 'in',
+        operation: 'slot-booked',
+        addressKey: 'd@l',
+        outcome: 'ok',
+        summary: `Online booking (${maskName(name)})`,
+        patient: name,
+      }).id;
+    const recent = entry(29, 'Jan Kowalski');
+    const old = entry(31, 'Ewa Nowak');
+    const ancient = entry(366, 'Adam Wiśniewski');
+    expect(r.audit.applyRetention(now - AUDIT_NAMES_KEEP_MS, now - AUDIT_KEEP_MS)).toEqual({
+      forgotten: 2,
+      deleted: 1,
+    });
+    expect(r.audit.reveal(recent)).toBe('Jan Kowalski');
+    expect(r.audit.reveal(old)).toBeNull();
+    const rows = r.audit.query({}).entries;
+    expect(rows.map((e) => [e.id, e.hasPatient, e.summary])).toEqual([
+      [old, false, 'Online booking (E*** N***)'],
+      [recent, true, 'Online booking (J*** K***)'],
+    ]);
+    expect(rows.some((e) => e.id === ancient)).toBe(false);
+    expect(JSON.stringify(db.prepare('SELECT * FROM audit').all())).not.toMatch(/Nowak|Wiśniewski/);
   });
 });

@@ -8,6 +8,11 @@ import type { StateDb } from './db';
 export type AuditDirection = ActivityEntry['direction'];
 export type AuditOutcome = ActivityEntry['outcome'];
 
+/** Unmasked patient names stay revealable this long (as long as the raw notifications in the inbox). */
+export const AUDIT_NAMES_KEEP_MS = 30 * 86_400_000;
+/** Activity entries are kept this long. */
+export const AUDIT_KEEP_MS = 365 * 86_400_000;
+
 export interface AuditInput {
   at: number;
   direction: AuditDirection;
@@ -141,6 +146,19 @@ export class AuditRepo {
     const r = this.db.prepare('SELECT patient FROM audit WHERE id = ?').get(id) as
       { patient: string | null } | undefined;
     return r?.patient ?? null;
+  }
+
+  /**
+   * Retention (health data is kept no longer than it is useful): unmasked names older than `forgetNamesBefore`
+   * are erased (the entry stays, masked, and can no longer be revealed); entries older than `deleteBefore` go.
+   */
+  applyRetention(forgetNamesBefore: number, deleteBefore: number): { forgotten: number; deleted: number } {
+    return this.db.transaction(() => ({
+      forgotten: this.db
+        .prepare('UPDATE audit SET patient = NULL WHERE at < ? AND patient IS NOT NULL')
+        .run(forgetNamesBefore).changes,
+      deleted: this.db.prepare('DELETE FROM audit WHERE at < ?').run(deleteBefore).changes,
+    }))();
   }
 
   /** The JSON detail of one entry (tests, diagnostics). */

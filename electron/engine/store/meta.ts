@@ -19,6 +19,8 @@ export const META_KEYS = {
   lastReconcileAt: 'sync.last-reconcile-at',
   /** Epoch ms of the last re-read of address services (mapping watch). */
   lastMappingCheckAt: 'mapping.last-check-at',
+  /** Epoch ms of the last audit retention pass (names erased after 30 days, entries deleted after a year). */
+  lastRetentionAt: 'audit.last-retention-at',
 } as const;
 
 export class MetaRepo {

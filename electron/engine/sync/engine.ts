@@ -30,6 +30,7 @@ import { ClinicTime } from '../practice/time';
 import { ConflictRepo } from '../store/conflicts';
 import type { StateDb } from '../store/db';
 import { META_KEYS } from '../store/meta';
+import { AUDIT_KEEP_MS, AUDIT_NAMES_KEEP_MS } from '../store/audit';
 import { createRepos, type Repos } from '../store/repos';
 import type { Clock, TimerHandle } from '../util/clock';
 import { activationTotalKey, previewActivation, startActivation, type ActivationDeps } from './activation';
@@ -44,6 +45,9 @@ import { Reconciler } from './reconcile/reconciler';
 import { buildStatus, type AddressFacts, type Health } from './status';
 
 export interface SyncEngineConfig {
+/** How often old patient names are erased from the activity log (and year-old entries deleted). */
+const RETENTION_INTERVAL_MS = 3_600_000;
+
   horizonDays: number;
   detectIntervalMs: number;
   pullIntervalMs: number;
@@ -561,6 +565,10 @@ export class SyncEngine {
   private detectIfDue(): void {
     if (this.deps.clock.now() - this.lastDetectAt >= this.config.detectIntervalMs) this.detect();
   }
+    if (this.due(META_KEYS.lastRetentionAt, RETENTION_INTERVAL_MS)) {
+      this.repos.audit.applyRetention(clock.now() - AUDIT_NAMES_KEEP_MS, clock.now() - AUDIT_KEEP_MS);
+      this.repos.meta.setNumber(META_KEYS.lastRetentionAt, clock.now());
+    }
 
   private detect(): boolean {
     this.lastDetectAt = this.deps.clock.now();
