@@ -6,6 +6,7 @@ import { ClinicTime } from '../../electron/engine/practice/time';
 import { desiredSlots } from '../../electron/engine/sync/plan/slots';
 import { planBooking } from '../../electron/engine/sync/plan/booking';
 import { planBreak } from '../../electron/engine/sync/plan/break';
+import { onSlotGrid } from '../../electron/engine/sync/plan/slot-grid';
 import { laneFor } from '../../electron/engine/sync/plan/lanes';
 import type { AddressPlanContext } from '../../electron/engine/sync/plan/context';
 import type { BookingLink } from '../../electron/engine/store/links';
@@ -147,8 +148,11 @@ const link = (over: Partial<BookingLink> = {}): BookingLink => ({
   ...over,
 });
 const NOW = Date.parse('2026-11-23T08:00:00+01:00');
-const plan = (local: LocalBooking | null, l: BookingLink | null, extra: { slotUnavailable?: boolean } = {}) =>
-  planBooking({ local, localId: 'b1', link: l, hold: null, nowMs: NOW, ctx, ...extra })?.op ?? null;
+const plan = (
+  local: LocalBooking | null,
+  l: BookingLink | null,
+  extra: { slotUnavailable?: boolean; daySlots?: ReturnType<typeof desiredSlots>['body'] } = {},
+) => planBooking({ local, localId: 'b1', link: l, hold: null, nowMs: NOW, ctx, ...extra })?.op ?? null;
 
 describe('booking plan', () => {
   it('books, moves, cancels and leaves alone as the PMS says', () => {
@@ -172,6 +176,35 @@ describe('booking plan', () => {
     expect(plan(booking(), null, { slotUnavailable: true })).toBe('addBreak');
     expect(plan(booking({ serviceId: '3' }), null)).toBe('addBreak');
     expect(plan(booking({ patient: { ...booking().patient, phone: null } }), null)).toBe('addBreak');
+  });
+
+  it('holds an appointment off the grid of its day without asking bookSlot or moveBooking first', () => {
+    const slots = desiredSlots(gridDay, ctx).body;
+    expect(plan(booking(), null, { daySlots: slots })).toBe('bookSlot');
+    const offGrid = { start: '2026-11-24T10:15:00+01:00', end: '2026-11-24T10:45:00+01:00' };
+    expect(plan(booking(offGrid), null, { daySlots: slots })).toBe('addBreak');
+    expect(plan(booking(offGrid), link(), { daySlots: slots })).toBe('addBreak');
+    expect(plan(booking(offGrid), link())).toBe('moveBooking'); // without the day's payload: ask Docplanner
+    // Held at the new time: the old booking is released.
+    expect(
+      planBooking({
+        local: booking(offGrid),
+        localId: 'b1',
+        link: link(),
+        hold: {
+          localId: 'hold:b1',
+          addressKey: '1@1',
+          dpBreakId: '7',
+          since: offGrid.start,
+          till: offGrid.end,
+          origin: 'booking-hold',
+          updatedAt: 0,
+        },
+        daySlots: slots,
+        nowMs: NOW,
+        ctx,
+      })?.op,
+    ).toBe('cancelBooking');
   });
 
   it('adds, moves and deletes breaks', () => {
@@ -207,5 +240,53 @@ describe('booking plan', () => {
     expect(laneFor('slots', '2026-11-27', '2026-11-23')).toBe(1);
     expect(laneFor('slots', '2026-12-10', '2026-11-23')).toBe(2);
     expect(laneFor('slots', '2027-01-30', '2026-11-23')).toBe(3);
+  });
+});
+
+const gridDay = day('2026-11-24', [
+  {
+    start: '2026-11-24T09:00:00+01:00',
+    end: '2026-11-24T12:00:00+01:00',
+    services: [
+      { serviceId: '1', durationMinutes: 30 },
+      { serviceId: '2', durationMinutes: 20 },
+    ],
+    insurance: 'with-and-without-insurance',
+    insuranceIds: [],
+  },
+  {
+    start: '2026-11-24T14:10:00+01:00',
+    end: '2026-11-24T15:00:00+01:00',
+    services: [{ serviceId: '1', durationMinutes: 30 }],
+    insurance: 'with-and-without-insurance',
+    insuranceIds: [],
+  },
+]);
+
+describe('slot grid of a day (what bookSlot can take)', () => {
+  const body = desiredSlots(gridDay, ctx).body;
+  const on = (start: string, minutes: number, service: string) =>
+    onSlotGrid(
+      body,
+      `2026-11-24T${start}:00+01:00`,
+      new ClinicTime('Europe/Warsaw').format(Date.parse(`2026-11-24T${start}:00+01:00`) + minutes * 60_000),
+      service,
+    );
+
+  it("steps each service's grid by its duration from the window start", () => {
+    expect(on('09:00', 30, '301')).toBe(true);
+    expect(on('11:30', 30, '301')).toBe(true);
+    expect(on('10:15', 30, '301')).toBe(false);
+    expect(on('09:40', 20, '302')).toBe(true);
+    expect(on('09:30', 20, '302')).toBe(false); // on 301's grid only
+    expect(on('14:10', 30, '301')).toBe(true); // anchored at its own window start, not the hour
+    expect(on('14:00', 30, '301')).toBe(false);
+  });
+
+  it('needs the visit inside the window and the service offered there', () => {
+    expect(on('11:30', 45, '301')).toBe(false); // runs past 12:00
+    expect(on('12:30', 30, '301')).toBe(false); // an empty window
+    expect(on('14:10', 20, '302')).toBe(false); // 302 is not offered in the afternoon
+    expect(on('14:40', 30, '301')).toBe(false); // the grid start 14:40 + 30 min does not fit before 15:00
   });
 });

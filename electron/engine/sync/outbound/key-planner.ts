@@ -83,16 +83,18 @@ export class KeyPlanner {
     if (entry.kind === 'booking') {
       const link = this.deps.repos.bookings.get(id);
       const hold = this.deps.repos.breaks.get(holdId(id));
-      const local = this.findBooking(entry.addressKey, id, [
+      const found = this.findBooking(entry.addressKey, id, [
         entry.day,
         link ? this.dateOf(link.start) : null,
         hold ? this.dateOf(hold.since) : null,
       ]);
+      const local = found?.booking ?? null;
       const write = planBooking({
         local,
         localId: id,
         link,
         hold,
+        daySlots: found ? desiredSlots(found.day, ctx).body : null,
         nowMs: now,
         ctx,
         slotUnavailable: opts.slotUnavailable,
@@ -110,21 +112,26 @@ export class KeyPlanner {
   }
 
   /**
-   * The appointment as the PMS has it now. Looked up on the likely days first; before concluding it is gone
+   * The appointment as the PMS has it now, with its day. Looked up on the likely days first; before concluding it is gone
    * (which cancels it online) the whole horizon is searched, so a move to another day is never a cancel.
    */
-  private findBooking(addressKey: string, id: string, days: (string | null)[]): LocalBooking | null {
+  private findBooking(
+    addressKey: string,
+    id: string,
+    days: (string | null)[],
+  ): { booking: LocalBooking; day: CanonicalDay } | null {
     const tried = new Set<string>();
     for (const d of days) {
       if (!d || tried.has(d)) continue;
       tried.add(d);
-      const found = this.readDay(addressKey, d)?.bookings.find((b) => b.id === id);
-      if (found) return found;
+      const day = this.readDay(addressKey, d);
+      const booking = day?.bookings.find((b) => b.id === id);
+      if (day && booking) return { booking, day };
     }
     const { from, to } = this.horizon();
     for (const day of this.readRange(addressKey, from, to)) {
-      const found = day.bookings.find((b) => b.id === id);
-      if (found) return found;
+      const booking = day.bookings.find((b) => b.id === id);
+      if (booking) return { booking, day };
     }
     return null;
   }

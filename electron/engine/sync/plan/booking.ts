@@ -3,12 +3,14 @@
 // moveBooking; canceled, no-show before its start, or gone from the PMS → cancelBooking. Marketplace bookings are
 // linked on write-back, so an unlinked one needs nothing. When Docplanner has no free slot for the appointment
 // (or it cannot be booked online at all: unmapped service, no phone), a "hold" calendar break covers its time
-// so nobody books it online; a hold is removed once the appointment is booked, canceled or deleted.
+// so nobody books it online; a hold is removed once the appointment is booked, canceled or deleted. An appointment
+// that is not on the slot grid of its day's PUT payload (slot-grid.ts) is held directly: bookSlot would be refused.
 import type { LocalBooking } from '../../../../shared/canonical';
-import type { BookSlotRequest } from '../../docplanner/schemas';
+import type { BookSlotRequest, ReplaceSlotsRequest } from '../../docplanner/schemas';
 import type { BookingLink, BreakLink } from '../../store/links';
 import { holdId } from '../../store/links';
 import type { AddressPlanContext } from './context';
+import { onSlotGrid } from './slot-grid';
 import { sameInstant, type PlannedWrite } from './writes';
 
 export interface BookingPlanInput {
@@ -19,6 +21,11 @@ export interface BookingPlanInput {
   hold: BreakLink | null;
   /** Docplanner just answered "no free slot" for this appointment's current time: hold instead of booking. */
   slotUnavailable?: boolean;
+  /**
+   * The `PUT slots` payload of the appointment's day as planned from the PMS (plan/slots.ts). When given, an
+   * appointment whose start is not on its service's grid there is held without asking bookSlot / moveBooking first.
+   */
+  daySlots?: ReplaceSlotsRequest | null;
   nowMs: number;
   ctx: AddressPlanContext;
 }
@@ -71,7 +78,7 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
     }
     // The new time has no free slot and is already held: release the old booking.
     if (holdMatches) return { op: 'cancelBooking', localId: i.localId, dpBookingId: link.dpBookingId };
-    if (i.slotUnavailable || !wantService) return holdWrite(i, local);
+    if (i.slotUnavailable || !wantService || offGrid(i, local, wantService)) return holdWrite(i, local);
     return {
       op: 'moveBooking',
       localId: i.localId,
@@ -90,6 +97,7 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
   if (!future) return null; // never book into the past
   if (holdMatches) return null; // held: nothing more to do until the appointment changes
   if (i.slotUnavailable || unbookableReason(local, ctx) !== null) return holdWrite(i, local);
+  if (offGrid(i, local, ctx.services.get(local.serviceId!)!)) return holdWrite(i, local);
   return {
     op: 'bookSlot',
     localId: i.localId,
@@ -98,6 +106,11 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
     origin: local.origin,
     body: bookBody(local, ctx),
   };
+}
+
+/** Whether the day's planned slot grid has no start for this appointment (bookSlot would answer 404). */
+function offGrid(i: BookingPlanInput, local: LocalBooking, addressServiceId: string): boolean {
+  return i.daySlots != null && !onSlotGrid(i.daySlots, local.start, local.end, addressServiceId);
 }
 
 function holdWrite(i: BookingPlanInput, local: LocalBooking): PlannedWrite {

@@ -53,6 +53,7 @@ export function diffDay(
       localId: b.id,
       link: repos.bookings.get(b.id),
       hold: repos.breaks.get(holdId(b.id)),
+      daySlots: slots.body,
       nowMs,
       ctx,
     });
