@@ -15,10 +15,10 @@ import { generateSampleClinic, type SampleClinicSummary } from '../electron/engi
 import { addDays, ClinicTime } from '../electron/engine/practice/time';
 import { addressContext, type AddressPlanContext } from '../electron/engine/sync/plan/context';
 import { DEFAULT_ENGINE_CONFIG, type SyncEngineConfig } from '../electron/engine/sync/engine';
-import { VirtualClock, type TimerHandle } from '../electron/engine/util/clock';
 import { assembleEngine, type AssembledEngine } from '../electron/headless/engine-assembly';
 import { mirrorSeedFromPractice } from '../electron/headless/demo/mirror-seed';
 import { startSimulator, type CallLogEntry, type RunningSimulator } from '../test/simulator/index';
+import { drive as driveShared, TimerClock } from '../test/support/drive';
 import { ReferencePms } from '../test/support/reference-pms';
 import { NaiveSync } from './naive';
 
@@ -29,75 +29,25 @@ export const TZ = 'Europe/Warsaw';
 export const WRITES_PER_MINUTE = 40;
 export const READS_PER_HOUR = 8000;
 
-/** A VirtualClock that can tell when its next timer is due, so `drive` can jump straight to it. */
-export class BenchClock extends VirtualClock {
-  private readonly due = new Map<number, number>();
-
-  override setTimeout(fn: () => void, ms: number): TimerHandle {
-    const at = this.now() + Math.max(0, ms);
-    const handle = super.setTimeout(() => {
-      this.due.delete(handle.id);
-      fn();
-    }, ms);
-    this.due.set(handle.id, at);
-    return handle;
-  }
-
-  override clearTimeout(handle: TimerHandle): void {
-    this.due.delete(handle.id);
-    super.clearTimeout(handle);
-  }
-
-  nextDueAt(): number | null {
-    let best: number | null = null;
-    for (const at of this.due.values()) if (best === null || at < best) best = at;
-    return best;
-  }
-}
-
-const realTick = () => new Promise<void>((r) => setImmediate(r));
-
 /**
- * Resolves `work` in virtual time. Virtual time moves only when nothing is on the wire (every budget reports no
- * request in flight over a few real event-loop turns), and then straight to the next due timer (at most `maxStepMs`).
+ * Resolves `work` in virtual time (test/support/drive.ts): the clock moves only while no budget has a request on
+ * the wire, and then straight to the next due timer (at most `maxStepMs`); no real-time limit (hours of work).
  */
-export async function drive<T>(
-  clock: BenchClock,
+export function drive<T>(
+  clock: TimerClock,
   budgets: readonly RateBudget[],
   work: Promise<T>,
   opts: { maxStepMs?: number; maxVirtualMs?: number } = {},
 ): Promise<T> {
-  const maxStep = opts.maxStepMs ?? 60_000;
-  const deadline = clock.now() + (opts.maxVirtualMs ?? 7 * 24 * 3600_000);
-  let done = false;
-  const settled = work.then(
-    (v) => {
-      done = true;
-      return v;
-    },
-    (e: unknown) => {
-      done = true;
-      throw e;
-    },
-  );
-  settled.catch(() => undefined);
-  const busy = () => budgets.some((b) => b.snapshot().inFlight > 0);
-  while (!done) {
-    await realTick();
-    if (done || busy()) continue;
-    await realTick();
-    await realTick();
-    if (done || busy()) continue;
-    if (clock.now() >= deadline) throw new Error('drive: virtual-time deadline passed');
-    const next = clock.nextDueAt();
-    const step = next === null ? maxStep : Math.min(maxStep, Math.max(0, next - clock.now()));
-    await clock.advance(step);
-  }
-  return settled;
+  return driveShared(clock, budgets, work, {
+    stepMs: opts.maxStepMs ?? 60_000,
+    maxVirtualMs: opts.maxVirtualMs ?? 7 * 24 * 3600_000,
+    realTimeoutMs: Infinity,
+  });
 }
 
 /** Lets `ms` of virtual time pass with everything running. */
-export function idle(clock: BenchClock, budgets: readonly RateBudget[], ms: number): Promise<void> {
+export function idle(clock: TimerClock, budgets: readonly RateBudget[], ms: number): Promise<void> {
   return drive(clock, budgets, clock.sleep(ms));
 }
 
@@ -113,7 +63,7 @@ export interface World {
   dir: string;
   clinic: SampleClinicSummary;
   pmsPath: string;
-  clock: BenchClock;
+  clock: TimerClock;
   sim: RunningSimulator;
   pms: ReferencePms;
   horizonDays: number;
@@ -163,7 +113,7 @@ export async function createWorld(o: WorldOptions): Promise<World> {
   const dir = mkdtempSync(join(tempRoot(), 'bench-world-'));
   const pmsPath = join(dir, 'pms.db');
   copyFileSync(cached.path, pmsPath);
-  const clock = new BenchClock(T0);
+  const clock = new TimerClock(T0);
   const sim = await startSimulator({
     clock,
     seed,

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { VirtualClock } from '../../electron/engine/util/clock';
 import type { RateBudget } from '../../electron/engine/docplanner/rate-budget';
+import { drive as driveShared, type DriveOptions } from '../support/drive';
 
 export interface SeenRequest {
   method: string;
@@ -164,54 +165,17 @@ export const json = (body: unknown, status = 200, headers?: Record<string, strin
   headers,
 });
 
-const realTick = () => new Promise<void>((r) => setTimeout(r, 1));
-
 /**
- * Resolves `work` in virtual time: waits (in real time) while requests are on the wire, and moves the virtual
- * clock on in `stepMs` steps only when nothing is in flight, so backoffs and budget waits pass instantly
- * without ever firing a request's timeout early. A request that stays on the wire for `stallRealMs` of real
- * time (e.g. a server waiting on the same virtual clock) lets the clock move one step too.
+ * drive() (test/support/drive.ts) as the client tests need it: their servers hang or answer late on the same
+ * virtual clock, so a request still on the wire after 250 ms of real time lets the clock move one step.
  */
-export async function drive<T>(
+export function drive<T>(
   clock: VirtualClock,
   budget: RateBudget,
   work: Promise<T>,
-  opts: { stepMs?: number; maxVirtualMs?: number; realTimeoutMs?: number; stallRealMs?: number } = {},
+  opts: DriveOptions = {},
 ): Promise<T> {
-  const stepMs = opts.stepMs ?? 1000;
-  const stallRealMs = opts.stallRealMs ?? 250;
-  const deadline = clock.now() + (opts.maxVirtualMs ?? 4 * 3600_000);
-  const realDeadline = Date.now() + (opts.realTimeoutMs ?? 15_000);
-  let done = false;
-  const settled = work.then(
-    (v) => {
-      done = true;
-      return v;
-    },
-    (e: unknown) => {
-      done = true;
-      throw e;
-    },
-  );
-  settled.catch(() => undefined);
-  let busySince: number | null = null;
-  while (!done) {
-    await realTick();
-    if (done) break;
-    if (Date.now() > realDeadline) throw new Error('drive: real-time deadline passed (something hangs)');
-    if (budget.snapshot().inFlight > 0) {
-      busySince ??= Date.now();
-      if (Date.now() - busySince < stallRealMs) continue;
-    } else {
-      // Nothing on the wire: give I/O one more beat, then let virtual time pass.
-      await realTick();
-      if (done || budget.snapshot().inFlight > 0) continue;
-    }
-    busySince = null;
-    if (clock.now() >= deadline) throw new Error('drive: virtual-time deadline passed');
-    await clock.advance(stepMs);
-  }
-  return settled;
+  return driveShared(clock, budget, work, { stallRealMs: 250, ...opts });
 }
 
 /** Captures the rejection of `p` (fails the test if it resolves). */

@@ -11,6 +11,7 @@ import { VirtualClock } from '../../../electron/engine/util/clock';
 import { SyncConfigSchema, type SyncConfigInput } from '../../../electron/headless/config';
 import { SyncSession } from '../../../electron/headless/session';
 import { startSimulator, type CallLogEntry, type RunningSimulator } from '../../simulator/index';
+import { drive } from '../../support/drive';
 import { ReferencePms } from '../../support/reference-pms';
 import { ADDRESS_KEY, T0, TZ, createClinicDb } from '../../sync/support/harness';
 
@@ -96,8 +97,6 @@ export interface Clinic {
 function tempRoot(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
-
-const realTick = () => new Promise<void>((r) => setImmediate(r));
 
 export async function createClinic(opts: {
   pcs: string[];
@@ -227,39 +226,12 @@ export async function createClinic(opts: {
       (s) => s.assembled.budget,
     );
 
-  async function run<T>(
-    work: Promise<T>,
-    o: { maxVirtualMs?: number; advanceWhileBusy?: boolean } = {},
-  ): Promise<T> {
-    const deadline = clock.now() + (o.maxVirtualMs ?? 6 * 3600_000);
-    const realDeadline = Date.now() + 30_000;
-    let done = false;
-    const settled = work.then(
-      (v) => {
-        done = true;
-        return v;
-      },
-      (e: unknown) => {
-        done = true;
-        throw e;
-      },
-    );
-    settled.catch(() => undefined);
-    const busy = () => !o.advanceWhileBusy && budgets().some((b) => b.snapshot().inFlight > 0);
-    while (!done) {
-      await realTick();
-      if (done) break;
-      if (Date.now() > realDeadline)
-        throw new Error('clinic.run: real-time deadline passed (something hangs)');
-      if (busy()) continue;
-      await realTick();
-      await realTick();
-      if (done || busy()) continue;
-      if (clock.now() >= deadline) throw new Error('clinic.run: virtual-time deadline passed');
-      await clock.advance(500);
-    }
-    return settled;
-  }
+  const run = <T>(work: Promise<T>, o: { maxVirtualMs?: number; advanceWhileBusy?: boolean } = {}) =>
+    drive(clock, budgets, work, {
+      stepMs: 500,
+      maxVirtualMs: o.maxVirtualMs ?? 6 * 3600_000,
+      stallRealMs: o.advanceWhileBusy ? 0 : Infinity,
+    });
 
   const clinic: Clinic = {
     dir,

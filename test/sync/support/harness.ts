@@ -14,6 +14,7 @@ import { createRepos, type Repos } from '../../../electron/engine/store/repos';
 import { SyncEngine, type InboundPort, type SyncEngineConfig } from '../../../electron/engine/sync/engine';
 import { VirtualClock } from '../../../electron/engine/util/clock';
 import { startSimulator, type RunningSimulator, type CallLogEntry } from '../../simulator/index';
+import { drive } from '../../support/drive';
 import { ReferencePms } from '../../support/reference-pms';
 import type { PracticeAdapter } from '../../../electron/engine/practice/adapter';
 
@@ -313,45 +314,6 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
     sim.control.clearLog();
   }
   return world;
-}
-
-/** One turn of the real event loop (I/O callbacks and the promise chains they start run before it resolves). */
-const realTick = () => new Promise<void>((r) => setImmediate(r));
-
-/** Resolves `work` in virtual time: virtual time moves (in steps) only while nothing is on the wire. */
-export async function drive<T>(
-  clock: VirtualClock,
-  budget: RateBudget,
-  work: Promise<T>,
-  opts: { stepMs?: number; maxVirtualMs?: number } = {},
-): Promise<T> {
-  const stepMs = opts.stepMs ?? 1000;
-  const deadline = clock.now() + (opts.maxVirtualMs ?? 24 * 3600_000);
-  const realDeadline = Date.now() + 20_000;
-  let done = false;
-  const settled = work.then(
-    (v) => {
-      done = true;
-      return v;
-    },
-    (e: unknown) => {
-      done = true;
-      throw e;
-    },
-  );
-  settled.catch(() => undefined);
-  while (!done) {
-    await realTick();
-    if (done) break;
-    if (Date.now() > realDeadline) throw new Error('drive: real-time deadline passed (something hangs)');
-    if (budget.snapshot().inFlight > 0) continue;
-    await realTick();
-    await realTick();
-    if (done || budget.snapshot().inFlight > 0) continue;
-    if (clock.now() >= deadline) throw new Error('drive: virtual-time deadline passed');
-    await clock.advance(stepMs);
-  }
-  return settled;
 }
 
 /** "OP path-tail" strings of call-log entries, for exact call assertions. */
