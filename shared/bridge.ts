@@ -2,6 +2,7 @@
 // Electron IPC (preload ↔ main) and the headless host (HTTP + WebSocket). Both sides validate with these schemas.
 import { z } from 'zod';
 import { LocalAddressKeySchema } from './canonical';
+import { MessageCodeSchema, MessageParamsSchema } from './message-codes';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Status
@@ -21,7 +22,7 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 export const ErrorInfoSchema = z.object({
   /** Stable code for translation and tests, e.g. "auth", "practice-db-locked". */
   code: z.string(),
-  /** Plain words for a receptionist. Never patient data. */
+  /** Plain words for a receptionist (English; the UI translates by `code`, see message-codes.ts). Never patient data. */
   message: z.string(),
   at: z.number(),
 });
@@ -43,7 +44,10 @@ export const ReconciliationResultSchema = z.object({
   differences: z.number().int().nonnegative(),
   /** Writes sent to repair them. */
   repaired: z.number().int().nonnegative(),
+  /** English; the UI translates `summaryCode` (message-codes.ts) and shows this only without a known code. */
   summary: z.string(),
+  summaryCode: MessageCodeSchema,
+  summaryParams: MessageParamsSchema,
 });
 export type ReconciliationResult = z.infer<typeof ReconciliationResultSchema>;
 
@@ -71,10 +75,19 @@ export const LeaseInfoSchema = z.object({
 });
 export type LeaseInfo = z.infer<typeof LeaseInfoSchema>;
 
+/**
+ * What this window is connected to: a real clinic ('live'), the built-in demo (a simulated Docplanner and a
+ * generated clinic, never real patients) or nothing yet ('unconfigured': first run, no Docplanner settings).
+ */
+export const AppModeSchema = z.enum(['live', 'demo', 'unconfigured']);
+export type AppMode = z.infer<typeof AppModeSchema>;
+
 export const StatusSnapshotSchema = z.object({
   state: SyncStateSchema,
-  /** One sentence saying why the state is what it is. */
+  /** One sentence saying why the state is what it is (English; the UI translates `reasonCode`). */
   reason: z.string(),
+  reasonCode: MessageCodeSchema,
+  reasonParams: MessageParamsSchema,
   paused: z.boolean(),
   lastSuccessAt: z.number().nullable(),
   pending: z.number().int().nonnegative(),
@@ -86,6 +99,8 @@ export const StatusSnapshotSchema = z.object({
   lastError: ErrorInfoSchema.nullable(),
   addresses: z.array(AddressStatusSchema),
   lease: LeaseInfoSchema,
+  /** Set by the runtime (the engine does not know); absent means 'live'. */
+  mode: AppModeSchema.optional(),
   /** Epoch ms at which the snapshot was taken (the engine's clock). */
   at: z.number(),
 });
@@ -120,10 +135,14 @@ export const ConflictSideSchema = z.object({
   end: z.string().nullable(),
   patient: z.string().nullable(),
   service: z.string().nullable(),
+  /** English; the UI translates `detailCode`. */
   detail: z.string().nullable(),
+  detailCode: MessageCodeSchema,
+  detailParams: MessageParamsSchema,
 });
 export type ConflictSide = z.infer<typeof ConflictSideSchema>;
 
+/** The UI translates an option by its `action` (RESOLUTION_ACTIONS in message-codes.ts); label/description are English. */
 export const ResolutionOptionSchema = z.object({
   action: z.string(),
   label: z.string(),
@@ -137,13 +156,25 @@ export const ConflictSchema = z.object({
   kind: ConflictKindSchema,
   addressKey: z.string().nullable(),
   createdAt: z.number(),
+  /** English, never patient data; the UI translates `summaryCode`. */
   summary: z.string(),
+  summaryCode: MessageCodeSchema,
+  summaryParams: MessageParamsSchema,
+  /** The action of the last failed resolution attempt while the conflict is still open. */
+  lastFailedAction: z.string().optional(),
   local: ConflictSideSchema.nullable(),
   remote: ConflictSideSchema.nullable(),
   options: z.array(ResolutionOptionSchema),
   status: z.enum(['open', 'resolved']),
   resolution: z
-    .object({ action: z.string(), by: z.string(), at: z.number(), outcome: z.string() })
+    .object({
+      action: z.string(),
+      by: z.string(),
+      at: z.number(),
+      outcome: z.string(),
+      outcomeCode: MessageCodeSchema,
+      outcomeParams: MessageParamsSchema,
+    })
     .nullable(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
@@ -162,7 +193,12 @@ export const ResolveConflictRequestSchema = z.object({
   by: z.string().min(1),
 });
 export type ResolveConflictRequest = z.infer<typeof ResolveConflictRequestSchema>;
-export const ResolveOutcomeSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const ResolveOutcomeSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
+});
 export type ResolveOutcome = z.infer<typeof ResolveOutcomeSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -368,7 +404,15 @@ export type BridgeEvent = z.infer<typeof BridgeEventSchema>;
 // The method table
 
 const none = z.undefined();
-const ok = z.object({ ok: z.boolean(), message: z.string() });
+/** An action's result: English `message`, translated by `code` when there is one. */
+export const ActionResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
+});
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+const ok = ActionResultSchema;
 
 export const bridgeMethods = {
   getStatus: { input: none, output: StatusSnapshotSchema },

@@ -223,7 +223,13 @@ export class SyncSession {
       const s = { ...this.engine.status(), lease };
       if (this.roleError === null) return s;
       const lastError = { code: 'takeover', message: this.roleError, at: this.o.clock.now() };
-      return { ...s, state: 'error', reason: this.roleError, lastError };
+      return {
+        ...s,
+        state: 'error',
+        reason: this.roleError,
+        reasonCode: 'status.takeover-failed',
+        lastError,
+      };
     }
     const own = this.engine.status();
     const ks = keeper.state;
@@ -233,6 +239,8 @@ export class SyncSession {
         ...own,
         state: 'error',
         reason: message,
+        reasonCode: 'status.lease-stopped',
+        reasonParams: { error: `lease-${ks.code}` },
         pending: 0,
         drainSeconds: 0,
         progress: null,
@@ -246,10 +254,23 @@ export class SyncSession {
       ks.role === 'viewer' && !ks.canLead && !this.closed
         ? ' This PC only watches: the folder of the practice database is read-only here.'
         : '';
+    const noteCode = note ? 'status.note.read-only' : '';
     if (published && fresh) {
+      const inner = published.snapshot;
       return {
-        ...published.snapshot,
-        reason: `Syncing on ${lease.holder}: ${published.snapshot.reason}${note}`,
+        ...inner,
+        reason: `Syncing on ${lease.holder}: ${inner.reason}${note}`,
+        ...(inner.reasonCode
+          ? {
+              reasonCode: 'status.syncing-on',
+              reasonParams: {
+                ...inner.reasonParams,
+                holder: lease.holder!,
+                reason: inner.reasonCode,
+                note: noteCode,
+              },
+            }
+          : { reasonCode: undefined, reasonParams: undefined }),
         lease,
       };
     }
@@ -260,6 +281,12 @@ export class SyncSession {
         (lease.holder
           ? `Syncing on ${lease.holder}; waiting for its first status report.`
           : `Waiting for a reception PC to take over syncing (${ks.reason}).`) + note,
+      ...(lease.holder
+        ? {
+            reasonCode: 'status.waiting-first-report',
+            reasonParams: { holder: lease.holder, note: noteCode },
+          }
+        : { reasonCode: 'status.waiting-takeover', reasonParams: { note: noteCode } }),
       lastError: null,
       lease,
     };

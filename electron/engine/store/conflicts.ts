@@ -10,6 +10,7 @@ import {
   type ConflictSide,
   type ResolutionOption,
 } from '../../../shared/bridge';
+import type { MessageCode, MessageParams } from '../../../shared/message-codes';
 import type { StateDb } from './db';
 
 export interface NewConflict {
@@ -17,6 +18,9 @@ export interface NewConflict {
   addressKey: string | null;
   dedupeKey: string;
   summary: string;
+  /** The summary's message code for the UI (kept in the context JSON: no column needed). */
+  summaryCode?: MessageCode;
+  summaryParams?: MessageParams;
   local: ConflictSide | null;
   remote: ConflictSide | null;
   options: ResolutionOption[];
@@ -56,16 +60,26 @@ interface Row {
 interface StoredContext {
   context: unknown;
   failedAttempts: ConflictAttempt[];
+  summaryCode?: MessageCode;
+  summaryParams?: MessageParams;
 }
 
 const parseContext = (raw: string): StoredContext => {
   try {
     const v = JSON.parse(raw) as Partial<StoredContext>;
-    return { context: v.context ?? null, failedAttempts: v.failedAttempts ?? [] };
+    return { ...v, context: v.context ?? null, failedAttempts: v.failedAttempts ?? [] };
   } catch {
     return { context: null, failedAttempts: [] };
   }
 };
+
+const storedContext = (c: NewConflict, failedAttempts: ConflictAttempt[]): string =>
+  JSON.stringify({
+    context: c.context,
+    failedAttempts,
+    summaryCode: c.summaryCode,
+    summaryParams: c.summaryParams,
+  });
 
 function toStored(r: Row): StoredConflict {
   const ctx = parseContext(r.context);
@@ -81,6 +95,9 @@ function toStored(r: Row): StoredConflict {
       addressKey: r.address_key,
       createdAt: r.created_at,
       summary,
+      summaryCode: ctx.summaryCode,
+      summaryParams: ctx.summaryParams,
+      ...(r.status === 'open' && last ? { lastFailedAction: last.action } : {}),
       local: r.local ? (JSON.parse(r.local) as ConflictSide) : null,
       remote: r.remote ? (JSON.parse(r.remote) as ConflictSide) : null,
       options: JSON.parse(r.options) as ResolutionOption[],
@@ -116,7 +133,7 @@ export class ConflictRepo {
             c.local ? JSON.stringify(c.local) : null,
             c.remote ? JSON.stringify(c.remote) : null,
             JSON.stringify(c.options),
-            JSON.stringify({ context: c.context, failedAttempts: kept }),
+            storedContext(c, kept),
             c.addressKey,
             existing.id,
           );
@@ -136,7 +153,7 @@ export class ConflictRepo {
           c.local ? JSON.stringify(c.local) : null,
           c.remote ? JSON.stringify(c.remote) : null,
           JSON.stringify(c.options),
-          JSON.stringify({ context: c.context, failedAttempts: [] }),
+          storedContext(c, []),
         );
       return { stored: this.get(String(info.lastInsertRowid))!, created: true };
     })();
@@ -189,7 +206,7 @@ export class ConflictRepo {
    * Closes an open conflict with who chose what and the outcome. The dedupe key is freed (kept in the context's
    * history) so the same problem happening again later opens a new conflict. False if it was not open.
    */
-  resolve(id: string, resolution: { action: string; by: string; at: number; outcome: string }): boolean {
+  resolve(id: string, resolution: NonNullable<Conflict['resolution']>): boolean {
     const info = this.db
       .prepare(
         `UPDATE conflicts SET status = 'resolved', resolution = ?, dedupe_key = NULL WHERE id = ? AND status = 'open'`,

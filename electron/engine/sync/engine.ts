@@ -3,6 +3,7 @@
 // conflict calls through. One cycle runs at a time; writes go out one at a time. With isLeader() false nothing is
 // written to Docplanner or the PMS. See README.md beside this file for the data flow.
 import type {
+  ActionResult,
   ActivationPreview,
   ActivityPage,
   ActivityQuery,
@@ -223,11 +224,11 @@ export class SyncEngine {
   }
 
   /** Runs a cycle now (one address or all: detection covers all; the drain is limited to the address). */
-  async syncNow(addressKey?: string): Promise<{ ok: boolean; message: string }> {
+  async syncNow(addressKey?: string): Promise<ActionResult> {
     if (!this.paused) this.sender.resume();
     await this.runCycle({ addressKeys: addressKey ? [addressKey] : undefined });
     const s = this.status();
-    return { ok: s.state === 'in-sync', message: s.reason };
+    return { ok: s.state === 'in-sync', message: s.reason, code: s.reasonCode, params: s.reasonParams };
   }
 
   /** One full cycle for `sync --once`: catch-up, drain, reconcile everything, drain the repairs. */
@@ -249,7 +250,7 @@ export class SyncEngine {
   }
 
   /** Re-reads Docplanner, rebuilds the plan, pushes only real differences. */
-  async fullResync(): Promise<{ ok: boolean; message: string }> {
+  async fullResync(): Promise<ActionResult> {
     if (!this.paused) this.sender.resume();
     this.progress = { kind: 'full-resync', done: 0, total: 1, etaSeconds: null };
     this.emitStatus();
@@ -259,7 +260,7 @@ export class SyncEngine {
         await this.cycleBody({});
         return r;
       });
-      return { ok: rec.ok, message: rec.summary };
+      return { ok: rec.ok, message: rec.summary, code: rec.summaryCode, params: rec.summaryParams };
     } finally {
       this.progress = null;
       this.emitStatus();
@@ -279,6 +280,7 @@ export class SyncEngine {
         differences: 0,
         repaired: 0,
         summary: 'Not run: sync is paused or another PC syncs.',
+        summaryCode: 'reconcile.not-run',
       };
     }
     let result: ReconciliationResult;
@@ -295,11 +297,25 @@ export class SyncEngine {
           : found.differences === 0
             ? 'Docplanner matches the practice system.'
             : `${found.differences} difference(s) found; ${drained.writes} write(s) sent to repair them.`,
+        summaryCode: found.errors.length
+          ? 'reconcile.incomplete'
+          : found.differences === 0
+            ? 'reconcile.match'
+            : 'reconcile.repaired',
+        summaryParams: { count: found.differences, repaired: drained.writes },
       };
     } catch (e) {
       const info = toErrorInfo(e, this.deps.clock.now());
       this.globalHealth = healthOf(info);
-      result = { at: this.deps.clock.now(), ok: false, differences: 0, repaired: 0, summary: info.message };
+      result = {
+        at: this.deps.clock.now(),
+        ok: false,
+        differences: 0,
+        repaired: 0,
+        summary: info.message,
+        summaryCode: 'reconcile.failed',
+        summaryParams: { error: info.code },
+      };
     }
     this.repos.meta.setJson(META_KEYS.lastReconciliation, result);
     this.repos.meta.setNumber(META_KEYS.lastReconcileAt, result.at);

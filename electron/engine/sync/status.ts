@@ -1,6 +1,7 @@
 // Builds the honest status the UI shows (shared/bridge.ts StatusSnapshot), global and per address, from facts the
 // engine keeps: outbox counts, the health of the last attempts, open conflicts, progress, the lease. "In sync"
 // only when nothing is pending or unknown, nothing was refused, and the last cycle succeeded.
+// Every reason carries a code from shared/message-codes.ts (the UI translates it) beside its English text.
 import type {
   AddressStatus,
   ErrorInfo,
@@ -10,6 +11,7 @@ import type {
   StatusSnapshot,
   SyncState,
 } from '../../../shared/bridge';
+import type { MessageCode, MessageParams } from '../../../shared/message-codes';
 import type { Activation } from '../store/mapping';
 import type { OutboxState } from '../store/outbox';
 
@@ -64,40 +66,126 @@ const RANK: Record<SyncState, number> = {
   'in-sync': 0,
 };
 
-function addressState(a: AddressFacts, f: StatusFacts): { state: SyncState; reason: string } {
+/** A state and why: English text plus its message code and params. */
+interface Why {
+  state: SyncState;
+  reason: string;
+  code: MessageCode;
+  params: MessageParams;
+}
+
+const why = (state: SyncState, reason: string, code: MessageCode, params: MessageParams = {}): Why => ({
+  state,
+  reason,
+  code,
+  params,
+});
+
+/** The reason of an unhealthy state is its error: English message, error code for the UI. */
+const fromError = (state: SyncState, error: ErrorInfo): Why =>
+  why(state, error.message, 'status.error', { error: error.code });
+
+const sending = (n: number): Why =>
+  why('syncing', `${n} change(s) being sent.`, 'status.sending', { count: n });
+
+const rateLimited = (n: number): Why =>
+  why(
+    'rate-limited',
+    `Waiting for the Docplanner rate limit; ${n} change(s) queued.`,
+    'status.rate-limited',
+    {
+      count: n,
+    },
+  );
+
+const IN_SYNC = (): Why => why('in-sync', 'Docplanner matches the practice system.', 'status.in-sync');
+const PAUSED = (): Why => why('paused', 'Sync is paused.', 'status.paused');
+
+function addressState(a: AddressFacts, f: StatusFacts): Why {
   const waiting = a.counts.pending + a.counts['in-flight'] + a.counts.unknown;
   if (!a.docplannerAddressId)
-    return { state: 'not-configured', reason: 'This calendar is not mapped to Docplanner.' };
+    return why('not-configured', 'This calendar is not mapped to Docplanner.', 'status.not-mapped');
   if (a.activation === 'inactive')
-    return { state: 'not-configured', reason: 'This calendar is not activated yet.' };
-  if (f.paused) return { state: 'paused', reason: 'Sync is paused.' };
-  if (!f.leader) return { state: 'paused', reason: 'Another PC is syncing this clinic.' };
+    return why('not-configured', 'This calendar is not activated yet.', 'status.not-activated');
+  if (f.paused) return PAUSED();
+  if (!f.leader) return why('paused', 'Another PC is syncing this clinic.', 'status.other-pc');
   const h = a.health;
-  if (h.kind === 'needs-sign-in') return { state: 'needs-sign-in', reason: h.error.message };
-  if (h.kind === 'offline')
-    return { state: 'offline', reason: `${h.error.message}; ${waiting} change(s) waiting.` };
-  if (h.kind === 'error') return { state: 'error', reason: h.error.message };
+  if (h.kind === 'needs-sign-in') return fromError('needs-sign-in', h.error);
+  if (h.kind === 'offline') {
+    return why('offline', `${h.error.message}; ${waiting} change(s) waiting.`, 'status.offline-waiting', {
+      error: h.error.code,
+      count: waiting,
+    });
+  }
+  if (h.kind === 'error') return fromError('error', h.error);
   if (a.counts.blocked > 0) {
-    return {
-      state: 'error',
-      reason: `${a.counts.blocked} change(s) were refused by Docplanner and need attention (see conflicts).`,
-    };
+    return why(
+      'error',
+      `${a.counts.blocked} change(s) were refused by Docplanner and need attention (see conflicts).`,
+      'status.refused',
+      { count: a.counts.blocked },
+    );
   }
-  if (h.kind === 'rate-limited' && h.until > f.now && waiting > 0) {
-    return {
-      state: 'rate-limited',
-      reason: `Waiting for the Docplanner rate limit; ${waiting} change(s) queued.`,
-    };
-  }
+  if (h.kind === 'rate-limited' && h.until > f.now && waiting > 0) return rateLimited(waiting);
   if (a.counts.unknown > 0) {
-    return {
-      state: 'syncing',
-      reason: `Checking ${a.counts.unknown} change(s) whose result is not known yet.`,
-    };
+    return why(
+      'syncing',
+      `Checking ${a.counts.unknown} change(s) whose result is not known yet.`,
+      'status.checking-unknown',
+      { count: a.counts.unknown },
+    );
   }
-  if (waiting > 0) return { state: 'syncing', reason: `${waiting} change(s) being sent.` };
-  if (a.activation === 'feeding') return { state: 'syncing', reason: 'Sending the initial calendar.' };
-  return { state: 'in-sync', reason: 'Docplanner matches the practice system.' };
+  if (waiting > 0) return sending(waiting);
+  if (a.activation === 'feeding') return why('syncing', 'Sending the initial calendar.', 'status.feeding');
+  return IN_SYNC();
+}
+
+/** The clinic-wide state and why (before the final "never in sync with work pending" check). */
+function globalState(f: StatusFacts, addresses: AddressStatus[], pending: number): Why {
+  const g = f.global;
+  if (f.paused) return PAUSED();
+  if (!f.leader) {
+    return f.lease.holder
+      ? why('paused', `Another PC (${f.lease.holder}) is syncing this clinic.`, 'status.other-pc-named', {
+          holder: f.lease.holder,
+        })
+      : why('paused', 'Another PC is syncing this clinic.', 'status.other-pc');
+  }
+  if (g.kind === 'needs-sign-in') return fromError('needs-sign-in', g.error);
+  if (g.kind === 'offline') return fromError('offline', g.error);
+  if (g.kind === 'error') return fromError('error', g.error);
+  const active = f.addresses.filter((a) => a.docplannerAddressId && a.activation !== 'inactive');
+  if (active.length === 0)
+    return why('not-configured', 'No calendar is mapped and activated yet.', 'status.nothing-active');
+  let result = IN_SYNC();
+  let worst: AddressStatus | null = null;
+  for (const a of addresses) {
+    if (a.state === 'not-configured') continue;
+    if (!worst || RANK[a.state] > RANK[worst.state]) worst = a;
+  }
+  if (worst && worst.state !== 'in-sync') {
+    const inner = addressState(
+      f.addresses.find((x) => x.key === worst!.key)!,
+      f,
+    );
+    result = inner;
+    if (addresses.filter((a) => a.state !== 'in-sync' && a.state !== 'not-configured').length > 1) {
+      result = why(inner.state, `${worst.label}: ${inner.reason}`, 'status.for-address', {
+        ...inner.params,
+        address: worst.label,
+        reason: inner.code,
+      });
+    }
+  } else if (f.busy && pending > 0) result = sending(pending);
+  if (
+    (result.state === 'syncing' || result.state === 'in-sync') &&
+    pending > 0 &&
+    f.blockedUntil !== null &&
+    f.blockedUntil > f.now
+  ) {
+    result = rateLimited(pending);
+  }
+  return result;
 }
 
 export function buildStatus(f: StatusFacts): StatusSnapshot {
@@ -122,49 +210,9 @@ export function buildStatus(f: StatusFacts): StatusSnapshot {
   const pending = addresses.reduce((n, a) => n + a.pending, 0);
   const blocked = f.addresses.reduce((n, a) => n + a.counts.blocked, 0);
   const openConflicts = f.addresses.reduce((n, a) => n + a.openConflicts, 0);
-  let state: SyncState = 'in-sync';
-  let reason = 'Docplanner matches the practice system.';
-  const active = f.addresses.filter((a) => a.docplannerAddressId && a.activation !== 'inactive');
+  let result = globalState(f, addresses, pending);
+  if (result.state === 'in-sync' && (pending > 0 || blocked > 0)) result = sending(pending);
   const g = f.global;
-  if (f.paused) [state, reason] = ['paused', 'Sync is paused.'];
-  else if (!f.leader)
-    [state, reason] = [
-      'paused',
-      `Another PC${f.lease.holder ? ` (${f.lease.holder})` : ''} is syncing this clinic.`,
-    ];
-  else if (g.kind === 'needs-sign-in') [state, reason] = ['needs-sign-in', g.error.message];
-  else if (g.kind === 'offline') [state, reason] = ['offline', g.error.message];
-  else if (g.kind === 'error') [state, reason] = ['error', g.error.message];
-  else if (active.length === 0)
-    [state, reason] = ['not-configured', 'No calendar is mapped and activated yet.'];
-  else {
-    let worst: AddressStatus | null = null;
-    for (const a of addresses) {
-      if (a.state === 'not-configured') continue;
-      if (!worst || RANK[a.state] > RANK[worst.state]) worst = a;
-    }
-    if (worst && worst.state !== 'in-sync') {
-      state = worst.state;
-      reason = addressState(
-        f.addresses.find((x) => x.key === worst!.key)!,
-        f,
-      ).reason;
-      if (addresses.filter((a) => a.state !== 'in-sync' && a.state !== 'not-configured').length > 1) {
-        reason = `${worst.label}: ${reason}`;
-      }
-    } else if (f.busy && pending > 0) [state, reason] = ['syncing', `${pending} change(s) being sent.`];
-    if (
-      (state === 'syncing' || state === 'in-sync') &&
-      pending > 0 &&
-      f.blockedUntil !== null &&
-      f.blockedUntil > f.now
-    ) {
-      state = 'rate-limited';
-      reason = `Waiting for the Docplanner rate limit; ${pending} change(s) queued.`;
-    }
-  }
-  if (state === 'in-sync' && (pending > 0 || blocked > 0))
-    [state, reason] = ['syncing', `${pending} change(s) being sent.`];
   const lastError =
     g.kind !== 'ok'
       ? g.error
@@ -173,8 +221,10 @@ export function buildStatus(f: StatusFacts): StatusSnapshot {
           .filter((e): e is ErrorInfo => e !== null)
           .sort((a, b) => b.at - a.at)[0] ?? null);
   return {
-    state,
-    reason,
+    state: result.state,
+    reason: result.reason,
+    reasonCode: result.code,
+    reasonParams: result.params,
     paused: f.paused,
     lastSuccessAt: f.lastSuccessAt,
     pending,

@@ -1,8 +1,11 @@
 // Typed creation helpers, one per conflict kind: each returns a ConflictDraft with both sides (time, patient,
 // service, source), a summary without patient data, the resolution options that make sense, the context the
 // actions need, and a dedupe key (the same problem raised twice is one open conflict).
+// Summaries and side details carry a message code (shared/message-codes.ts) with params beside the English text,
+// so the UI shows them in its language; times are params (ISO instants), formatted by the UI in the clinic's zone.
 import type { ConflictKind, ConflictSide, ResolutionOption } from '../../../../shared/bridge';
 import type { LocalBooking, Patient } from '../../../../shared/canonical';
+import type { MessageCode, MessageParams } from '../../../../shared/message-codes';
 import type { ConflictContext, ContextOf, IncomingBooking } from './context';
 import { ACTIONS } from './options';
 
@@ -11,6 +14,8 @@ export interface ConflictDraft {
   addressKey: string | null;
   dedupeKey: string;
   summary: string;
+  summaryCode: MessageCode;
+  summaryParams: MessageParams;
   local: ConflictSide | null;
   remote: ConflictSide | null;
   options: ResolutionOption[];
@@ -33,14 +38,49 @@ export function maskName(name: string | null | undefined): string {
     .join(' ');
 }
 
-const onlineSide = (b: IncomingBooking, detail: string | null = null): ConflictSide => ({
+/** A side's detail: English text plus its code (null detail = nothing to say). */
+interface Detail {
+  detail: string | null;
+  detailCode?: MessageCode;
+  detailParams?: MessageParams;
+}
+
+const detail = (text: string, code: MessageCode, params: MessageParams = {}): Detail => ({
+  detail: text,
+  detailCode: code,
+  detailParams: params,
+});
+const NO_DETAIL: Detail = { detail: null };
+
+/** A side without a booking (times, service and detail only). */
+const bareSide = (
+  source: ConflictSide['source'],
+  d: Detail,
+  o: { start?: string | null; end?: string | null; service?: string | null } = {},
+): ConflictSide => ({
+  source,
+  start: o.start ?? null,
+  end: o.end ?? null,
+  patient: null,
+  service: o.service ?? null,
+  ...d,
+});
+
+const onlineSide = (b: IncomingBooking, d: Detail = NO_DETAIL): ConflictSide => ({
   source: 'docplanner',
   start: b.start,
   end: b.end,
   patient: patientLabel(b.patient) || null,
   service: b.serviceName,
-  detail,
+  ...d,
 });
+
+const STATUS_DETAIL: Record<Exclude<LocalBooking['status'], 'booked'>, MessageCode> = {
+  confirmed: 'side.booking-confirmed',
+  canceled: 'side.booking-canceled',
+  'no-show': 'side.booking-no-show',
+  completed: 'side.booking-completed',
+};
 
 const localSide = (b: LocalBooking, serviceName: string | null): ConflictSide => ({
   source: 'pms',
@@ -48,8 +88,15 @@ const localSide = (b: LocalBooking, serviceName: string | null): ConflictSide =>
   end: b.end,
   patient: patientLabel(b.patient) || null,
   service: serviceName,
-  detail: b.status === 'booked' ? null : b.status,
+  ...(b.status === 'booked' ? NO_DETAIL : detail(b.status, STATUS_DETAIL[b.status])),
 });
+
+/** The codes of the practice-data problems the planner reports (plan/slots.ts SlotsProblem.code). */
+const PRACTICE_PROBLEMS: Record<string, { summary: MessageCode; detail: MessageCode }> = {
+  'overlapping-periods': { summary: 'conflict.overlapping-periods', detail: 'side.overlapping-periods' },
+  'unmapped-service': { summary: 'conflict.unmapped-service-hours', detail: 'side.unmapped-service' },
+  'insurance-unmapped': { summary: 'conflict.insurance-unmapped', detail: 'side.insurance-unmapped' },
+};
 
 export function doubleBooking(a: {
   context: Omit<ContextOf<'double-booking'>, 'kind'>;
@@ -63,16 +110,11 @@ export function doubleBooking(a: {
     addressKey: a.context.addressKey,
     dedupeKey: `double-booking:${b.dpBookingId}`,
     summary: `A patient booked ${wallTime(b.start)} online, but that time is already taken in the practice system.`,
+    summaryCode: 'conflict.double-booking',
+    summaryParams: { start: b.start },
     local: a.existing
       ? localSide(a.existing, a.existingServiceName)
-      : {
-          source: 'pms',
-          start: b.start,
-          end: b.end,
-          patient: null,
-          service: null,
-          detail: 'time already taken',
-        },
+      : bareSide('pms', detail('time already taken', 'side.time-taken'), { start: b.start, end: b.end }),
     remote: onlineSide(b),
     options: [ACTIONS.keepBoth, ACTIONS.moveOnline, ACTIONS.cancelOnline],
     context: { kind: 'double-booking', ...a.context },
@@ -88,8 +130,10 @@ export function unmappedService(a: { context: Omit<ContextOf<'unmapped-service'>
     summary:
       `An online booking for ${wallTime(b.start)} uses the Docplanner service ` +
       `"${b.serviceName ?? b.addressServiceId ?? 'none'}", which is not mapped to a practice service.`,
+    summaryCode: 'conflict.unmapped-service',
+    summaryParams: { start: b.start, service: b.serviceName ?? b.addressServiceId ?? '—' },
     local: null,
-    remote: onlineSide(b, 'service not mapped'),
+    remote: onlineSide(b, detail('service not mapped', 'side.service-not-mapped')),
     options: [ACTIONS.mapAndApply, ACTIONS.bookWithoutService, ACTIONS.cancelOnline],
     context: { kind: 'unmapped-service', ...a.context },
   };
@@ -113,22 +157,22 @@ export function mappingVanished(a: {
         `their availability cannot be published until the mapping is fixed.`
       : `The Docplanner address mapped to this calendar is no longer assigned to the doctor; ` +
         `nothing can be synchronised for it until the mapping is fixed.`,
-    local: {
-      source: 'pms',
-      start: null,
-      end: null,
-      patient: null,
-      service: a.localServiceNames.join(', ') || null,
-      detail: isService ? 'mapped practice services' : null,
-    },
-    remote: {
-      source: 'docplanner',
-      start: null,
-      end: null,
-      patient: null,
-      service: isService ? name : null,
-      detail: isService ? 'deleted on Docplanner' : 'address unassigned',
-    },
+    summaryCode: isService ? 'conflict.service-vanished' : 'conflict.address-vanished',
+    summaryParams: isService ? { service: name } : {},
+    local: bareSide(
+      'pms',
+      isService ? detail('mapped practice services', 'side.mapped-services') : NO_DETAIL,
+      {
+        service: a.localServiceNames.join(', ') || null,
+      },
+    ),
+    remote: bareSide(
+      'docplanner',
+      isService
+        ? detail('deleted on Docplanner', 'side.deleted-online')
+        : detail('address unassigned', 'side.address-unassigned'),
+      { service: isService ? name : null },
+    ),
     options:
       isService && c.service?.serviceId && c.ref
         ? [ACTIONS.remap, ACTIONS.recreateService]
@@ -148,15 +192,10 @@ export function bookingRefused(a: {
     addressKey: c.addressKey,
     dedupeKey: `booking-refused:${c.localBookingId}`,
     summary: `Docplanner refused the appointment at ${wallTime(c.start)}: ${c.reason}`,
+    summaryCode: 'conflict.booking-refused',
+    summaryParams: { start: c.start },
     local: localSide(a.booking, a.serviceName),
-    remote: {
-      source: 'docplanner',
-      start: c.start,
-      end: c.end,
-      patient: null,
-      service: null,
-      detail: c.reason,
-    },
+    remote: bareSide('docplanner', detail(c.reason, 'side.refused'), { start: c.start, end: c.end }),
     options: [ACTIONS.retry, ACTIONS.holdWithBreak, ACTIONS.keepLocalOnly],
     context: { kind: 'booking-refused', ...c },
   };
@@ -179,24 +218,15 @@ export function remoteBreak(a: {
           `${n} appointment${n === 1 ? '' : 's'} in the practice system.`
         : `A break ${wallTime(c.since)}–${c.till.slice(11, 16)} was added on Docplanner; ` +
           `the practice system does not block that time.`,
+    summaryCode: n > 0 ? 'conflict.remote-break' : 'conflict.remote-break-free',
+    summaryParams: n > 0 ? { start: c.since, end: c.till, count: n } : { start: c.since, end: c.till },
     local: first
-      ? { ...localSide(first.booking, first.serviceName), detail: n > 1 ? `and ${n - 1} more` : null }
-      : {
-          source: 'pms',
-          start: c.since,
-          end: c.till,
-          patient: null,
-          service: null,
-          detail: 'time not blocked',
-        },
-    remote: {
-      source: 'docplanner',
-      start: c.since,
-      end: c.till,
-      patient: null,
-      service: null,
-      detail: 'break',
-    },
+      ? {
+          ...localSide(first.booking, first.serviceName),
+          ...(n > 1 ? detail(`and ${n - 1} more`, 'side.and-more', { count: n - 1 }) : NO_DETAIL),
+        }
+      : bareSide('pms', detail('time not blocked', 'side.time-not-blocked'), { start: c.since, end: c.till }),
+    remote: bareSide('docplanner', detail('break', 'side.break'), { start: c.since, end: c.till }),
     options: [ACTIONS.blockPms, ACTIONS.removeBreak],
     context: { kind: 'remote-break', ...c },
   };
@@ -221,17 +251,12 @@ export function writeBackFailed(a: {
     summary:
       `A change from Docplanner (${a.notificationName}) could not be written into the practice system ` +
       `after ${a.attempts} attempt${a.attempts === 1 ? '' : 's'}: ${c.error}`,
-    local: { source: 'pms', start: null, end: null, patient: null, service: null, detail: c.error },
+    summaryCode: 'conflict.write-back-failed',
+    summaryParams: { notification: a.notificationName, count: a.attempts },
+    local: bareSide('pms', detail(c.error, 'side.write-failed')),
     remote: a.booking
-      ? onlineSide(a.booking, a.notificationName)
-      : {
-          source: 'docplanner',
-          start: null,
-          end: null,
-          patient: null,
-          service: null,
-          detail: a.notificationName,
-        },
+      ? onlineSide(a.booking, notificationDetail(a.notificationName))
+      : bareSide('docplanner', notificationDetail(a.notificationName)),
     options:
       a.canCancelOnline && c.dpBookingId && c.ref
         ? [ACTIONS.retry, ACTIONS.cancelOnline, ACTIONS.acknowledge]
@@ -256,17 +281,12 @@ export function movedOnBothSides(a: {
     summary:
       `The patient moved a booking online to ${wallTime(a.booking.start)}, but the same appointment was changed ` +
       `in the practice system meanwhile. Choose which time is right.`,
+    summaryCode: 'conflict.moved-both-sides',
+    summaryParams: { start: a.booking.start },
     local: a.current
       ? localSide(a.current, a.serviceName)
-      : {
-          source: 'pms',
-          start: null,
-          end: null,
-          patient: null,
-          service: null,
-          detail: 'changed in the practice system',
-        },
-    remote: onlineSide(a.booking, 'moved online'),
+      : bareSide('pms', detail('changed in the practice system', 'side.changed-locally')),
+    remote: onlineSide(a.booking, detail('moved online', 'side.moved-online')),
     options: [ACTIONS.takeOnlineTime, ACTIONS.keepLocalTime],
     context: { kind: 'write-back-failed', ...c },
   };
@@ -283,8 +303,10 @@ export function unhandledNotification(a: {
     addressKey: a.addressKey,
     dedupeKey: `unhandled-notification:inbox:${a.inboxId}`,
     summary: `Docplanner sent a message the sync cannot act on (${a.reason}). It is kept; check the calendar by hand.`,
+    summaryCode: 'conflict.unhandled-notification',
+    summaryParams: { notification: a.name },
     local: null,
-    remote: { source: 'docplanner', start: null, end: null, patient: null, service: null, detail: a.name },
+    remote: bareSide('docplanner', notificationDetail(a.name)),
     options: [ACTIONS.acknowledge],
     context: {
       kind: 'unhandled-notification',
@@ -304,21 +326,38 @@ export function practiceData(a: {
   start?: string | null;
   end?: string | null;
 }): ConflictDraft {
+  const problem = Object.hasOwn(PRACTICE_PROBLEMS, a.detail) ? PRACTICE_PROBLEMS[a.detail] : undefined;
+  // WHY the dedupe key: the sender raises a refused non-booking change with `outbox:<key>` and the English reason
+  // as detail; everything else comes from the planner with a SlotsProblem code as detail.
+  const refused = !problem && a.dedupeKey.startsWith('outbox:');
+  const summaryCode: MessageCode =
+    problem?.summary ?? (refused ? 'conflict.change-refused' : 'conflict.practice-data');
+  const times: MessageParams = {};
+  if (a.start) times.start = a.start;
+  if (a.end) times.end = a.end;
   return {
     kind: 'practice-data',
     addressKey: a.addressKey,
     dedupeKey: `practice-data:${a.dedupeKey}`,
     summary: a.summary,
-    local: {
-      source: 'pms',
-      start: a.start ?? null,
-      end: a.end ?? null,
-      patient: null,
-      service: null,
-      detail: a.detail,
-    },
+    summaryCode,
+    summaryParams: problem ? times : {},
+    local: bareSide(
+      'pms',
+      problem
+        ? detail(a.detail, problem.detail)
+        : refused
+          ? detail(a.detail, 'side.refused')
+          : { detail: a.detail },
+      { start: a.start, end: a.end },
+    ),
     remote: null,
     options: [ACTIONS.acknowledge],
     context: { kind: 'practice-data', addressKey: a.addressKey, inboxId: null, detail: a.detail },
   };
+}
+
+/** A Docplanner notification named on a side ("slot-booked", …): a technical name, shown as it is. */
+function notificationDetail(name: string): Detail {
+  return detail(name, 'side.notification', { notification: name });
 }

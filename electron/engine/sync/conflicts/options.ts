@@ -1,6 +1,9 @@
 // The resolution options a receptionist can choose, per action: the words shown before confirming.
-// Which options a conflict offers is decided by the creation helpers in drafts.ts.
+// Which options a conflict offers is decided by the creation helpers in drafts.ts. The label and description here
+// are the English words (CLI, logs); the UI translates an option by its action (RESOLUTION_ACTIONS in
+// shared/message-codes.ts, keys `action.<action>` in renderer/i18n), so every action must be in that list.
 import type { ResolutionOption } from '../../../../shared/bridge';
+import type { ResolutionAction as SharedAction } from '../../../../shared/message-codes';
 
 export const ACTIONS = {
   keepBoth: {
@@ -87,6 +90,6 @@ export const ACTIONS = {
     label: 'Handled',
     description: 'Marks this item as handled by you; the sync makes no change.',
   },
-} as const satisfies Record<string, ResolutionOption>;
+} as const satisfies Record<string, ResolutionOption & { action: SharedAction }>;
 
 export type ResolutionAction = (typeof ACTIONS)[keyof typeof ACTIONS]['action'];

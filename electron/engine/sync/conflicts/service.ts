@@ -9,6 +9,7 @@ import {
   type ResolveConflictRequest,
   type ResolveOutcome,
 } from '../../../../shared/bridge';
+import type { MessageCode, MessageParams } from '../../../../shared/message-codes';
 import type { AuditRepo } from '../../store/audit';
 import type { ConflictRepo, StoredConflict } from '../../store/conflicts';
 import type { Clock } from '../../util/clock';
@@ -25,6 +26,19 @@ export type ConflictsEvent = { type: 'conflicts-changed'; open: number };
 
 /** Who closes a conflict made moot by a later change. */
 export const SYNC_ACTOR = 'sync';
+
+/** An outcome in English with its message code for the UI (shared/message-codes.ts). */
+const outcomeOf = (
+  ok: boolean,
+  message: string,
+  code: MessageCode,
+  params: MessageParams = {},
+): ResolveOutcome => ({
+  ok,
+  message,
+  code,
+  params,
+});
 
 export class ConflictService {
   private runner: ResolutionRunner | null = null;
@@ -79,7 +93,8 @@ export class ConflictService {
     for (const id of ids) {
       const stored = this.repo.get(id);
       if (!stored || stored.conflict.status !== 'open') continue;
-      if (this.repo.resolve(id, { action: 'settled', by: SYNC_ACTOR, at: this.clock.now(), outcome })) {
+      const resolution = { action: 'settled', by: SYNC_ACTOR, at: this.clock.now(), outcome };
+      if (this.repo.resolve(id, { ...resolution, outcomeCode: 'resolve.settled' })) {
         any = true;
         this.audit.append({
           at: this.clock.now(),
@@ -97,16 +112,19 @@ export class ConflictService {
 
   async resolve(request: ResolveConflictRequest): Promise<ResolveOutcome> {
     const parsed = ResolveConflictRequestSchema.safeParse(request);
-    if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+    if (!parsed.success) return outcomeOf(false, 'Invalid request.', 'resolve.invalid');
     const { id, action, by } = parsed.data;
     const stored = this.repo.get(id);
-    if (!stored) return { ok: false, message: 'This conflict does not exist.' };
+    if (!stored) return outcomeOf(false, 'This conflict does not exist.', 'resolve.not-found');
     if (stored.conflict.status !== 'open')
-      return { ok: false, message: 'This conflict is already resolved.' };
+      return outcomeOf(false, 'This conflict is already resolved.', 'resolve.already-resolved');
     if (!stored.conflict.options.some((o) => o.action === action)) {
-      return { ok: false, message: `"${action}" is not an option for this conflict.` };
+      return outcomeOf(false, `"${action}" is not an option for this conflict.`, 'resolve.not-an-option', {
+        action,
+      });
     }
-    if (this.busy.has(id)) return { ok: false, message: 'This conflict is being resolved already.' };
+    if (this.busy.has(id))
+      return outcomeOf(false, 'This conflict is being resolved already.', 'resolve.busy');
     this.busy.add(id);
     try {
       const context = readContext(stored.context);
@@ -129,10 +147,19 @@ export class ConflictService {
           detail: { conflictId: id, action },
         });
         this.changed();
-        return { ok: false, message: error };
+        return outcomeOf(false, error, 'resolve.failed', { action });
       }
       // The action may have settled it already (e.g. a retry that raised a new conflict closes this one).
-      this.repo.resolve(id, { action, by, at: this.clock.now(), outcome });
+      const code: MessageCode = action === 'acknowledge' ? 'resolve.acknowledged' : 'resolve.done';
+      const params: MessageParams = action === 'acknowledge' ? {} : { action };
+      this.repo.resolve(id, {
+        action,
+        by,
+        at: this.clock.now(),
+        outcome,
+        outcomeCode: code,
+        outcomeParams: params,
+      });
       this.audit.append({
         at: this.clock.now(),
         direction: 'local',
@@ -143,7 +170,7 @@ export class ConflictService {
         detail: { conflictId: id, action },
       });
       this.changed();
-      return { ok: true, message: outcome };
+      return outcomeOf(true, outcome, code, params);
     } finally {
       this.busy.delete(id);
     }

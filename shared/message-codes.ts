@@ -1,0 +1,212 @@
+// The one list of engine messages the UI translates: every sentence the engine sends to the screen (status reasons,
+// errors, conflict summaries and side details, reconciliation summaries, resolution outcomes) carries a stable code
+// from here plus typed params; the English text travels beside it for the CLI JSON line and the logs. The engine
+// and the renderer import this same table: the renderer translates by code (renderer/i18n/<lang>.ts, keys
+// `msg.<code>`) and shows the English text only when a code is missing or unknown (an older stored record, a newer
+// engine). Params never carry patient data: a patient name stays in ConflictSide.patient.
+import { z } from 'zod';
+
+/**
+ * How the renderer shows a param:
+ * - `count`    a number that picks the plural form (always named `count`);
+ * - `number`   a plain number;
+ * - `text`     shown as it is: a doctor/location label, a service name, a PC name, a technical name — never a patient;
+ * - `instant`  an ISO instant with offset ("2026-11-24T10:00:00+01:00"), shown as date and time in the clinic's
+ *              time zone and the UI locale (the engine never pre-formats dates);
+ * - `time`     an ISO instant shown as the time of day only (the end of a range on the same day);
+ * - `status`   another status-reason code, translated with the same params (a reason inside a reason);
+ * - `error`    an ErrorInfo code (ERROR_CODES), translated as `msg.error.<code>`;
+ * - `action`   a resolution action (RESOLUTION_ACTIONS), shown as that option's label;
+ * - `note`     another code translated with the same params, or "" for none.
+ */
+export type ParamKind =
+  'count' | 'number' | 'text' | 'instant' | 'time' | 'status' | 'error' | 'action' | 'note';
+
+/** ErrorInfo.code / BridgeError.code values the engine and the runtime produce (see msg.error.<code>). */
+export const ERROR_CODES = [
+  // Docplanner client (DocplannerErrorKind)
+  'auth',
+  'forbidden',
+  'not-found',
+  'slot-unavailable',
+  'service-missing',
+  'validation',
+  'conflict',
+  'business-rule',
+  'rate-limited',
+  'server',
+  'network',
+  'malformed-response',
+  // engine and runtime
+  'internal',
+  'practice-db',
+  'mapping',
+  'takeover',
+  'config',
+  'secret',
+  'open',
+  'start',
+  'not-configured',
+  'needs-sign-in',
+  'viewer',
+  'demo',
+  // state DB (DbOpenError) and practice DB (PracticeDbError) when opening
+  'newer-version',
+  'cannot-open',
+  'migration-failed',
+  'missing-file',
+  'not-sqlite',
+  'locked',
+  'read-only',
+  'schema-mismatch',
+  'bad-mapping',
+  // the multi-PC lease (lease-<LeaseErrorCode>)
+  'lease-read-only-folder',
+  'lease-sidecar-unavailable',
+  'lease-sidecar-corrupt',
+  'lease-sidecar-too-new',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const isErrorCode = (code: string): code is ErrorCode =>
+  (ERROR_CODES as readonly string[]).includes(code);
+
+/** The resolution actions a conflict may offer (ResolutionOption.action); the UI translates label and description. */
+export const RESOLUTION_ACTIONS = [
+  'keep-both',
+  'cancel-online',
+  'move-online',
+  'book-without-service',
+  'map-and-apply',
+  'retry',
+  'hold-with-break',
+  'keep-local-only',
+  'block-pms',
+  'remove-break',
+  'remap',
+  'recreate-service',
+  'take-online-time',
+  'keep-local-time',
+  'acknowledge',
+] as const;
+export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+export const isResolutionAction = (action: string): action is ResolutionAction =>
+  (RESOLUTION_ACTIONS as readonly string[]).includes(action);
+
+const errorMessages = Object.fromEntries(ERROR_CODES.map((c) => [`error.${c}`, {}])) as {
+  [C in ErrorCode as `error.${C}`]: Record<string, never>;
+};
+
+/** Every message code and the kinds of its params. */
+export const MESSAGES = {
+  // Status reasons (StatusSnapshot.reason, per address and global; electron/engine/sync/status.ts, the runtime).
+  'status.in-sync': {},
+  'status.not-mapped': {},
+  'status.not-activated': {},
+  'status.paused': {},
+  'status.other-pc': {},
+  'status.other-pc-named': { holder: 'text' },
+  'status.error': { error: 'error' },
+  'status.offline-waiting': { error: 'error', count: 'count' },
+  'status.refused': { count: 'count' },
+  'status.rate-limited': { count: 'count' },
+  'status.checking-unknown': { count: 'count' },
+  'status.sending': { count: 'count' },
+  'status.feeding': {},
+  'status.nothing-active': {},
+  'status.for-address': { address: 'text', reason: 'status' },
+  'status.starting': {},
+  'status.open-settings': {},
+  'status.no-secret': {},
+  'status.stopped': {},
+  'status.demo-starting': {},
+  // Multi-PC (electron/headless/session.ts).
+  'status.takeover-failed': {},
+  'status.lease-stopped': { error: 'error' },
+  'status.syncing-on': { holder: 'text', reason: 'status', note: 'note' },
+  'status.waiting-first-report': { holder: 'text', note: 'note' },
+  'status.waiting-takeover': { note: 'note' },
+  'status.note.read-only': {},
+
+  ...errorMessages,
+
+  // Conflict summaries (Conflict.summary; electron/engine/sync/conflicts/drafts.ts).
+  'conflict.double-booking': { start: 'instant' },
+  'conflict.unmapped-service': { start: 'instant', service: 'text' },
+  'conflict.service-vanished': { service: 'text' },
+  'conflict.address-vanished': {},
+  'conflict.booking-refused': { start: 'instant' },
+  'conflict.remote-break': { start: 'instant', end: 'time', count: 'count' },
+  'conflict.remote-break-free': { start: 'instant', end: 'time' },
+  'conflict.write-back-failed': { notification: 'text', count: 'count' },
+  'conflict.moved-both-sides': { start: 'instant' },
+  'conflict.unhandled-notification': { notification: 'text' },
+  'conflict.change-refused': {},
+  'conflict.practice-data': {},
+  'conflict.overlapping-periods': { start: 'instant', end: 'time' },
+  'conflict.unmapped-service-hours': { start: 'instant', end: 'time' },
+  'conflict.insurance-unmapped': { start: 'instant', end: 'time' },
+  /** Appended to an open conflict's summary after a failed resolution attempt. */
+  'conflict.last-attempt-failed': { action: 'action' },
+
+  // Conflict side details (ConflictSide.detail).
+  'side.time-taken': {},
+  'side.service-not-mapped': {},
+  'side.booking-canceled': {},
+  'side.booking-confirmed': {},
+  'side.booking-no-show': {},
+  'side.booking-completed': {},
+  'side.mapped-services': {},
+  'side.deleted-online': {},
+  'side.address-unassigned': {},
+  'side.refused': {},
+  'side.and-more': { count: 'count' },
+  'side.time-not-blocked': {},
+  'side.break': {},
+  'side.write-failed': {},
+  'side.notification': { notification: 'text' },
+  'side.changed-locally': {},
+  'side.moved-online': {},
+  'side.overlapping-periods': {},
+  'side.unmapped-service': {},
+  'side.insurance-unmapped': {},
+
+  // Reconciliation (ReconciliationResult.summary; electron/engine/sync/engine.ts).
+  'reconcile.match': {},
+  'reconcile.repaired': { count: 'count', repaired: 'number' },
+  'reconcile.incomplete': {},
+  'reconcile.not-run': {},
+  'reconcile.failed': { error: 'error' },
+
+  // Resolving a conflict (ResolveOutcome, Conflict.resolution.outcome; conflicts/service.ts).
+  'resolve.invalid': {},
+  'resolve.not-found': {},
+  'resolve.already-resolved': {},
+  'resolve.not-an-option': { action: 'text' },
+  'resolve.busy': {},
+  'resolve.acknowledged': {},
+  'resolve.done': { action: 'action' },
+  'resolve.failed': { action: 'action' },
+  'resolve.settled': {},
+} as const satisfies Record<string, Record<string, ParamKind>>;
+
+export type MessageCode = keyof typeof MESSAGES;
+export const MESSAGE_CODES = Object.keys(MESSAGES) as [MessageCode, ...MessageCode[]];
+export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(MESSAGES, code);
+
+/** The params of a code, by name (values: numbers, or strings as ParamKind describes). */
+export type MessageParams = Record<string, string | number>;
+
+/** Codes on the wire: an unknown code (a newer engine, a damaged record) parses as "none", so the text shows. */
+export const MessageCodeSchema = z.enum(MESSAGE_CODES).optional().catch(undefined);
+export const MessageParamsSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .optional()
+  .catch(undefined);
+
+/** A code with its params, as engine code passes it around before putting it on a bridge object. */
+export interface MessageRef {
+  code: MessageCode;
+  params: MessageParams;
+}
+
+export const msg = (code: MessageCode, params: MessageParams = {}): MessageRef => ({ code, params });
