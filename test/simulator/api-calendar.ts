@@ -94,7 +94,8 @@ export const calendarHandlers: Record<string, Handler> = {
     const start = queryInstant(ctx, 'start');
     const end = queryInstant(ctx, 'end');
     const page = optionalInt(ctx, 'page', 1, 1_000_000);
-    const limit = optionalInt(ctx, 'limit', 1, 1000) ?? 100;
+    // The contract names no maximum for getBookings' limit (it does for notifications: 1–100).
+    const limit = optionalInt(ctx, 'limit', 1, Number.MAX_SAFE_INTEGER) ?? 100;
     const all = ctx.world.time
       .daysBetween(start, Math.max(start, end))
       .flatMap((day) => address.calendar.bookingsByDay.get(day) ?? [])

@@ -186,6 +186,20 @@ describe('cancel, move, confirm, presence', () => {
     expect(withPatient._items[0]?.patient).toBeDefined();
     expect(all._items[0]).not.toHaveProperty('patient');
   });
+
+  it('getBookings takes any positive limit (the contract names no maximum), default 100 when paginating', async () => {
+    for (const t of ['09:00', '09:30', '10:00']) await book(at(t));
+    const base = `${ADDRESS_PATH}/bookings?start=${enc(at('00:00'))}&end=${enc(at('23:59'))}&page=1`;
+    for (const limit of ['1001', '5000', '250000']) {
+      const r = await h.call('GET', `${base}&limit=${limit}`);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ page: 1, limit: Number(limit), pages: 1, total: 3 });
+      expect((r.body as { _items: B[] })._items).toHaveLength(3);
+    }
+    expect((await h.call('GET', base)).body).toMatchObject({ page: 1, limit: 100, pages: 1, total: 3 });
+    expect((await h.call('GET', `${base}&limit=0`)).status).toBe(400);
+    expect((await h.call('GET', `${base}&limit=2.5`)).status).toBe(400);
+  });
 });
 
 describe('breaks', () => {
