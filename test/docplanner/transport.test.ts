@@ -524,7 +524,7 @@ describe('getBookings pagination', () => {
     end_at: '2026-11-24T09:30:00+01:00',
   });
 
-  it('asks for page=1&limit=100 and follows pages to the last one', async () => {
+  it('asks for page=1&limit=5000 (no maximum in the contract) and follows the pages of a server that caps it', async () => {
     env = await setup((r) => {
       const page = Number(r.query.get('page'));
       return json({ _items: [bookingAt(`b${page}`)], page, limit: 100, pages: 3, total: 3 });
@@ -534,9 +534,9 @@ describe('getBookings pagination', () => {
     );
     expect(all.map((b) => b.id)).toEqual(['b1', 'b2', 'b3']);
     expect(env.fake.requests.map((r) => [r.query.get('page'), r.query.get('limit')])).toEqual([
-      ['1', '100'],
-      ['2', '100'],
-      ['3', '100'],
+      ['1', '5000'],
+      ['2', '5000'],
+      ['3', '5000'],
     ]);
   });
 

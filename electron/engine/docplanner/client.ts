@@ -49,7 +49,13 @@ export interface ConnectionTestResult {
 }
 
 const SLOTS_MAX_DAYS = 180;
-const BOOKINGS_PAGE_SIZE = 100;
+/**
+ * getBookings page size. The contract sets no maximum on `limit` (it states one where it has one: notifications
+ * 1–100, getSlots 180 days); its default is 100. One page of 5,000 holds a 12-week horizon at ~60 visits a day, so
+ * a reconciliation reads an address's bookings in one request instead of one per hundred. `pages` is still
+ * followed: a server that caps the page answers with more pages, and nothing is missed.
+ */
+const BOOKINGS_PAGE_SIZE = 5000;
 const MAX_PAGES = 1000;
 const ADDRESS_WITH = 'address.online_only,address.commercial_type,address.insurance_support';
 const BOOKINGS_WITH = 'booking.patient,booking.address_service,booking.presence';
