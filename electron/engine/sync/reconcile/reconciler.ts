@@ -129,19 +129,7 @@ export class Reconciler {
           (l) => isActive(l) && !repos.bookings.get(l.id) && sameInstant(l.start, b.start_at),
         );
         if (match) {
-          repos.bookings.upsert(
-            {
-              localId: match.id,
-              addressKey,
-              dpBookingId: b.id,
-              start: b.start_at,
-              end: b.end_at,
-              addressServiceId: b.address_service?.id ?? null,
-              state: 'booked',
-              origin: match.origin,
-            },
-            now,
-          );
+          this.link(addressKey, match, b, now);
           dirty.add(dateOf(b.start_at));
         } else {
           this.fence('cancel an online booking');
@@ -267,20 +255,25 @@ export class Reconciler {
         samePatientContact(l.patient, patient),
     );
     if (!match) return false;
-    repos.bookings.upsert(
+    this.link(addressKey, match, b, now);
+    return true;
+  }
+
+  /** Links an online booking to its local appointment (found by reconciliation, not told by an answer). */
+  private link(addressKey: string, local: LocalBooking, b: Booking, now: number): void {
+    this.d.repos.bookings.upsert(
       {
-        localId: match.id,
+        localId: local.id,
         addressKey,
         dpBookingId: b.id,
         start: b.start_at,
         end: b.end_at,
         addressServiceId: b.address_service?.id ?? null,
         state: 'booked',
-        origin: 'marketplace',
+        origin: local.origin,
       },
       now,
     );
-    return true;
   }
 
   /** Throws (stopping this address) unless this PC holds the lease right now. */
