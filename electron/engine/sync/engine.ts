@@ -30,8 +30,8 @@ import { PracticeDbError } from '../practice/adapter';
 import { ClinicTime } from '../practice/time';
 import { ConflictRepo } from '../store/conflicts';
 import type { StateDb } from '../store/db';
-import { META_KEYS } from '../store/meta';
 import { AUDIT_KEEP_MS, AUDIT_NAMES_KEEP_MS } from '../store/audit';
+import { META_KEYS } from '../store/meta';
 import { createRepos, type Repos } from '../store/repos';
 import type { Clock, TimerHandle } from '../util/clock';
 import { activationTotalKey, previewActivation, startActivation, type ActivationDeps } from './activation';
@@ -45,10 +45,10 @@ import type { SlotsProblem } from './plan/slots';
 import { Reconciler } from './reconcile/reconciler';
 import { buildStatus, type AddressFacts, type Health } from './status';
 
-export interface SyncEngineConfig {
 /** How often old patient names are erased from the activity log (and year-old entries deleted). */
 const RETENTION_INTERVAL_MS = 3_600_000;
 
+export interface SyncEngineConfig {
   horizonDays: number;
   detectIntervalMs: number;
   pullIntervalMs: number;
@@ -565,6 +565,10 @@ export class SyncEngine {
       if (r.error === null) this.repos.meta.setNumber(META_KEYS.lastMappingCheckAt, clock.now());
       this.repos.pushedDays.pruneBefore(this.planner.today());
     }
+    if (this.due(META_KEYS.lastRetentionAt, RETENTION_INTERVAL_MS)) {
+      this.repos.audit.applyRetention(clock.now() - AUDIT_NAMES_KEEP_MS, clock.now() - AUDIT_KEEP_MS);
+      this.repos.meta.setNumber(META_KEYS.lastRetentionAt, clock.now());
+    }
     const c = [...this.repos.outbox.counts().values()].reduce(
       (n, x) => n + x.pending + x.unknown + x['in-flight'] + x.blocked,
       0,
@@ -581,10 +585,6 @@ export class SyncEngine {
   private detectIfDue(): void {
     if (this.deps.clock.now() - this.lastDetectAt >= this.config.detectIntervalMs) this.detect();
   }
-    if (this.due(META_KEYS.lastRetentionAt, RETENTION_INTERVAL_MS)) {
-      this.repos.audit.applyRetention(clock.now() - AUDIT_NAMES_KEEP_MS, clock.now() - AUDIT_KEEP_MS);
-      this.repos.meta.setNumber(META_KEYS.lastRetentionAt, clock.now());
-    }
 
   private detect(): boolean {
     this.lastDetectAt = this.deps.clock.now();
