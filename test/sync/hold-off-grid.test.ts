@@ -1,6 +1,8 @@
 // Appointments Docplanner cannot take with bookSlot because their start is not on the slot grid of the day's
 // PUT slots payload (plan/slot-grid.ts) are held with a calendar break directly, without a bookSlot that would be
-// refused; appointments on the grid still go to bookSlot, and a refusal there still falls back to a hold.
+// refused, and so are appointments over time our links say Docplanner has booked or blocked (plan/taken.ts);
+// appointments on the grid still go to bookSlot, and a refusal there still falls back to a hold. A held
+// appointment keeps its hold when it moves (one moveCalendarBreak).
 // The world: Mon–Fri 09:00–12:00, services 1 and 2 with 30-minute visits (grid 09:00, 09:30, …, 11:30).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorld, DP, ops, type World } from './support/harness';
@@ -57,9 +59,12 @@ describe('holds for appointments off the slot grid', () => {
     expect(ops(w.writes())).toEqual(['POST A/breaks']);
   });
 
-  it('still tries bookSlot on the grid, and holds when the slot is taken', async () => {
+  it('still tries bookSlot on the grid, and holds when Docplanner says the slot is taken', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
+    // A patient took 10:00 online; the engine has not pulled that notification yet, so its links do not know.
+    w.sim.control.patientBook(DP.addressId, '2026-11-24T10:00:00+01:00', DP.consultation);
+    w.sim.control.clearLog();
+    const id = w.pms.addAppointment({
       doctorId: 1,
       locationId: 1,
       serviceId: 1,
@@ -67,20 +72,10 @@ describe('holds for appointments off the slot grid', () => {
       minutes: 30,
       patient,
     });
-    const second = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 2,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient: { firstName: 'Olga', lastName: 'Wrona', phone: '+48500100400' },
-    });
     await w.run(w.engine.syncNow());
-    const at10 = book('2026-11-24T10:00:00+01:00');
-    expect(ops(w.writes())).toEqual([at10, at10, 'POST A/breaks']);
-    expect(w.writes().map((c) => c.status)).toEqual([200, 404, 201]);
-    expect(activeBookings()).toHaveLength(1);
-    expect(w.engine.repos.breaks.get(`hold:${second}`)).not.toBeNull();
+    expect(ops(w.writes())).toEqual([book('2026-11-24T10:00:00+01:00'), 'POST A/breaks']);
+    expect(w.writes().map((c) => c.status)).toEqual([404, 201]);
+    expect(w.engine.repos.breaks.get(`hold:${id}`)).not.toBeNull();
   });
 
   it('moves a booked appointment off the grid as hold + cancel, without a refused moveBooking', async () => {
@@ -105,6 +100,78 @@ describe('holds for appointments off the slot grid', () => {
     expect(address().breaks).toEqual([
       expect.objectContaining({ since: '2026-11-24T10:40:00+01:00', till: '2026-11-24T11:10:00+01:00' }),
     ]);
+    expect(w.engine.status().state).toBe('in-sync');
+  });
+
+  it('a held appointment keeps its hold when it moves: one moveCalendarBreak, on the grid or off it', async () => {
+    w = await createWorld();
+    const id = w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 10:15',
+      minutes: 30,
+      patient,
+    });
+    await w.run(w.engine.syncNow());
+    const hold = address().breaks[0]!.id;
+    for (const [to, since] of [
+      ['2026-11-24 10:00', '2026-11-24T10:00:00+01:00'], // on the grid, over the hold's own time
+      ['2026-11-24 11:00', '2026-11-24T11:00:00+01:00'], // on the grid, free
+      ['2026-11-25 09:20', '2026-11-25T09:20:00+01:00'], // another day, off the grid
+    ] as const) {
+      w.sim.control.clearLog();
+      w.pms.rescheduleAppointment(id, { start: to });
+      await w.run(w.engine.syncNow());
+      expect(ops(w.writes())).toEqual([`PATCH A/breaks/${hold}`]);
+      expect(address().breaks).toEqual([expect.objectContaining({ id: hold, since })]);
+    }
+    expect(activeBookings()).toEqual([]);
+    expect(w.engine.status().state).toBe('in-sync');
+  });
+
+  it('holds directly over time Docplanner has booked or blocked for something else (per the links)', async () => {
+    w = await createWorld();
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 10:00',
+      minutes: 30,
+      patient,
+    });
+    w.pms.addBlock(1, 1, '2026-11-24 11:00', '2026-11-24 12:00', 'Training');
+    const moved = w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-25 10:00',
+      minutes: 30,
+      patient: { firstName: 'Olga', lastName: 'Wrona', phone: '+48500100400' },
+    });
+    await w.run(w.engine.syncNow());
+    const movedBooking = activeBookings().find((b) => b.start_at.startsWith('2026-11-25'))!;
+    w.sim.control.clearLog();
+
+    const over = (start: string) =>
+      w.pms.addAppointment({
+        doctorId: 1,
+        locationId: 1,
+        serviceId: 2,
+        start,
+        minutes: 30,
+        patient: { firstName: 'Jan', lastName: 'Nowy', phone: '+48500100500' },
+      });
+    over('2026-11-24 10:00'); // over the booked appointment
+    over('2026-11-24 11:30'); // inside the block
+    await w.run(w.engine.syncNow());
+    expect(ops(w.writes())).toEqual(['POST A/breaks', 'POST A/breaks']);
+    w.sim.control.clearLog();
+
+    // A booked appointment moved onto taken time: hold it there, then release the old booking (no moveBooking).
+    w.pms.rescheduleAppointment(moved, { start: '2026-11-24 10:00' });
+    await w.run(w.engine.syncNow());
+    expect(ops(w.writes())).toEqual(['POST A/breaks', `DELETE A/bookings/${movedBooking.id}`]);
     expect(w.engine.status().state).toBe('in-sync');
   });
 

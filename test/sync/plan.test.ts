@@ -151,7 +151,11 @@ const NOW = Date.parse('2026-11-23T08:00:00+01:00');
 const plan = (
   local: LocalBooking | null,
   l: BookingLink | null,
-  extra: { slotUnavailable?: boolean; daySlots?: ReturnType<typeof desiredSlots>['body'] } = {},
+  extra: {
+    slotUnavailable?: boolean;
+    daySlots?: ReturnType<typeof desiredSlots>['body'];
+    taken?: { owner: string; start: string; end: string }[];
+  } = {},
 ) => planBooking({ local, localId: 'b1', link: l, hold: null, nowMs: NOW, ctx, ...extra })?.op ?? null;
 
 describe('booking plan', () => {
@@ -205,6 +209,41 @@ describe('booking plan', () => {
         ctx,
       })?.op,
     ).toBe('cancelBooking');
+  });
+
+  it('holds over time the links say is taken by something else, and moves a hold with its appointment', () => {
+    const taken = [
+      { owner: 'b2', start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T10:30:00+01:00' },
+      { owner: 'hold:b1', start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T11:30:00+01:00' },
+      { owner: 'b1', start: '2026-11-24T11:30:00+01:00', end: '2026-11-24T12:00:00+01:00' },
+    ];
+    expect(plan(booking(), null, { taken })).toBe('addBreak'); // b2 is booked at 10:00
+    const at = (hhmm: string, end: string) => ({
+      start: `2026-11-24T${hhmm}:00+01:00`,
+      end: `2026-11-24T${end}:00+01:00`,
+    });
+    expect(plan(booking(at('11:00', '11:30')), null, { taken })).toBe('bookSlot'); // its own hold
+    expect(plan(booking(at('11:30', '12:00')), link(), { taken })).toBe('moveBooking'); // its own booking
+    expect(
+      plan(booking(), link({ start: at('09:00', '09:30').start, end: at('09:00', '09:30').end }), { taken }),
+    ).toBe('addBreak');
+    const hold = {
+      localId: 'hold:b1',
+      addressKey: '1@1',
+      dpBreakId: '7',
+      since: '2026-11-24T10:15:00+01:00',
+      till: '2026-11-24T10:45:00+01:00',
+      origin: 'booking-hold' as const,
+      updatedAt: 0,
+    };
+    const held = (local: LocalBooking) =>
+      planBooking({ local, localId: 'b1', link: null, hold, nowMs: NOW, ctx, taken: [] });
+    expect(held(booking(at('11:00', '11:30')))).toMatchObject({
+      op: 'moveBreak',
+      dpBreakId: '7',
+      since: '2026-11-24T11:00:00+01:00',
+    });
+    expect(held(booking(at('10:15', '10:45')))).toBeNull();
   });
 
   it('adds, moves and deletes breaks', () => {

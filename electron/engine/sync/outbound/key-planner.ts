@@ -10,6 +10,7 @@ import { planBooking } from '../plan/booking';
 import { planBreak } from '../plan/break';
 import { addressContext, type AddressPlanContext } from '../plan/context';
 import { desiredSlots, type SlotsProblem } from '../plan/slots';
+import { takenTimes } from '../plan/taken';
 import type { PlannedWrite } from '../plan/writes';
 
 export interface KeyPlannerDeps {
@@ -95,6 +96,7 @@ export class KeyPlanner {
         link,
         hold,
         daySlots: found ? desiredSlots(found.day, ctx).body : null,
+        taken: found ? takenTimes(this.deps.repos, entry.addressKey, this.dayRange(found.day.date)) : [],
         nowMs: now,
         ctx,
         slotUnavailable: opts.slotUnavailable,
@@ -105,6 +107,11 @@ export class KeyPlanner {
     const local = this.findBreak(entry.addressKey, id, [entry.day, link ? this.dateOf(link.since) : null]);
     const write = planBreak({ local, localId: id, link, nowMs: now });
     return write ? { kind: 'write', write, ctx, local: null } : { kind: 'nothing' };
+  }
+
+  private dayRange(date: string): { fromMs: number; toMs: number } {
+    const { time } = this.deps;
+    return { fromMs: time.startOfDay(date), toMs: time.startOfDay(addDays(date, 1)) };
   }
 
   private dateOf(instant: string): string {

@@ -3,14 +3,17 @@
 // moveBooking; canceled, no-show before its start, or gone from the PMS → cancelBooking. Marketplace bookings are
 // linked on write-back, so an unlinked one needs nothing. When Docplanner has no free slot for the appointment
 // (or it cannot be booked online at all: unmapped service, no phone), a "hold" calendar break covers its time
-// so nobody books it online; a hold is removed once the appointment is booked, canceled or deleted. An appointment
-// that is not on the slot grid of its day's PUT payload (slot-grid.ts) is held directly: bookSlot would be refused.
+// so nobody books it online; a hold is removed once the appointment is booked, canceled or deleted. Writes Docplanner
+// would refuse are not sent: an appointment off the slot grid of its day's PUT payload (slot-grid.ts), or over time
+// our links say is taken (taken.ts), is held directly. A held appointment stays held: when it moves, its hold moves
+// with it (one moveCalendarBreak), rather than bookSlot at the new time plus removing the hold (two writes).
 import type { LocalBooking } from '../../../../shared/canonical';
 import type { BookSlotRequest, ReplaceSlotsRequest } from '../../docplanner/schemas';
 import type { BookingLink, BreakLink } from '../../store/links';
 import { holdId } from '../../store/links';
 import type { AddressPlanContext } from './context';
 import { onSlotGrid } from './slot-grid';
+import { takenByOthers, type TakenTime } from './taken';
 import { sameInstant, type PlannedWrite } from './writes';
 
 export interface BookingPlanInput {
@@ -26,6 +29,8 @@ export interface BookingPlanInput {
    * appointment whose start is not on its service's grid there is held without asking bookSlot / moveBooking first.
    */
   daySlots?: ReplaceSlotsRequest | null;
+  /** What Docplanner has booked or blocked that day per our links (taken.ts); overlapping it, hold directly. */
+  taken?: readonly TakenTime[];
   nowMs: number;
   ctx: AddressPlanContext;
 }
@@ -78,7 +83,7 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
     }
     // The new time has no free slot and is already held: release the old booking.
     if (holdMatches) return { op: 'cancelBooking', localId: i.localId, dpBookingId: link.dpBookingId };
-    if (i.slotUnavailable || !wantService || offGrid(i, local, wantService)) return holdWrite(i, local);
+    if (i.slotUnavailable || !wantService || unavailable(i, local, wantService)) return holdWrite(i, local);
     return {
       op: 'moveBooking',
       localId: i.localId,
@@ -96,8 +101,9 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
   if (local.origin === 'marketplace' && !link) return null; // on Docplanner already; inbound links it
   if (!future) return null; // never book into the past
   if (holdMatches) return null; // held: nothing more to do until the appointment changes
+  if (hold) return holdWrite(i, local); // held and moved: the hold moves with it
   if (i.slotUnavailable || unbookableReason(local, ctx) !== null) return holdWrite(i, local);
-  if (offGrid(i, local, ctx.services.get(local.serviceId!)!)) return holdWrite(i, local);
+  if (unavailable(i, local, ctx.services.get(local.serviceId!)!)) return holdWrite(i, local);
   return {
     op: 'bookSlot',
     localId: i.localId,
@@ -108,9 +114,13 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
   };
 }
 
-/** Whether the day's planned slot grid has no start for this appointment (bookSlot would answer 404). */
-function offGrid(i: BookingPlanInput, local: LocalBooking, addressServiceId: string): boolean {
-  return i.daySlots != null && !onSlotGrid(i.daySlots, local.start, local.end, addressServiceId);
+/**
+ * Whether Docplanner will certainly refuse this time (bookSlot / moveBooking would answer 404): it is not on the
+ * grid of the day's planned slots, or our links say another appointment or a break already takes it.
+ */
+function unavailable(i: BookingPlanInput, local: LocalBooking, addressServiceId: string): boolean {
+  if (i.daySlots != null && !onSlotGrid(i.daySlots, local.start, local.end, addressServiceId)) return true;
+  return i.taken !== undefined && takenByOthers(i.taken, i.localId, local.start, local.end);
 }
 
 function holdWrite(i: BookingPlanInput, local: LocalBooking): PlannedWrite {

@@ -10,6 +10,7 @@ import { planBreak } from './break';
 import type { AddressPlanContext } from './context';
 import { laneFor } from './lanes';
 import { desiredSlots, type DesiredSlots } from './slots';
+import { takenTimes } from './taken';
 import type { PlannedWrite } from './writes';
 
 export interface DayDiff {
@@ -45,6 +46,7 @@ export function diffDay(
   }
 
   const dayRange = { fromMs: ctx.time.startOfDay(day.date), toMs: ctx.time.startOfDay(nextDate(day.date)) };
+  const taken = takenTimes(repos, ctx.addressKey, dayRange);
   const seenBookings = new Set<string>();
   for (const b of day.bookings) {
     seenBookings.add(b.id);
@@ -54,6 +56,7 @@ export function diffDay(
       link: repos.bookings.get(b.id),
       hold: repos.breaks.get(holdId(b.id)),
       daySlots: slots.body,
+      taken,
       nowMs,
       ctx,
     });
