@@ -439,6 +439,11 @@ export const bridgeMethods = {
   getSettings: { input: none, output: SettingsSchema },
   saveSettings: { input: SettingsUpdateSchema, output: SaveResultSchema },
   testConnection: { input: SettingsUpdateSchema, output: ConnectionTestSchema },
+
+  /** First run: starts the built-in demo (simulated Docplanner + generated clinic); refused on a configured PC. */
+  startDemo: { input: none, output: ok },
+  /** Leaves the demo (its simulator and sample clinic are removed) and goes back to the first-run choice. */
+  stopDemo: { input: none, output: ok },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -15,7 +15,7 @@ import { z } from 'zod';
  *              time zone and the UI locale (the engine never pre-formats dates);
  * - `time`     an ISO instant shown as the time of day only (the end of a range on the same day);
  * - `status`   another status-reason code, translated with the same params (a reason inside a reason);
- * - `error`    an ErrorInfo code (ERROR_CODES), translated as `msg.error.<code>`;
+ * - `error`    an ErrorInfo code (ERROR_CODES), translated as `msg.error.<code>` without its final full stop;
  * - `action`   a resolution action (RESOLUTION_ACTIONS), shown as that option's label;
  * - `note`     another code translated with the same params, or "" for none.
  */
@@ -187,6 +187,15 @@ export const MESSAGES = {
   'resolve.done': { action: 'action' },
   'resolve.failed': { action: 'action' },
   'resolve.settled': {},
+
+  // The built-in demo (startDemo / stopDemo).
+  'demo.running': {},
+  'demo.started': {},
+  'demo.stopped': {},
+  'demo.not-available': {},
+  'demo.not-running': {},
+  'demo.stop-in-terminal': {},
+  'demo.failed': {},
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof MESSAGES;

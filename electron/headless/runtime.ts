@@ -1,11 +1,14 @@
 // Composition root shared by the Electron main process and the headless CLI: reads the settings file, opens a
 // SyncSession (engine + lease) when everything needed is there, and exposes it all as one BridgeApi.
 // The runtime's own state is explicit: not configured, needs sign-in, failed to open (with the reason), running.
+// Its status says which mode the window shows: 'unconfigured' (first run), 'live', or 'demo' (options.demo).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type {
+  ActionResult,
+  AppMode,
   BridgeApi,
   BridgeEvent,
   BridgeInput,
@@ -17,6 +20,7 @@ import type {
   StatusSnapshot,
   SyncState,
 } from '../../shared/bridge';
+import type { MessageCode, MessageParams } from '../../shared/message-codes';
 import { DocplannerClient } from '../engine/docplanner/client';
 import type { Locale } from '../engine/docplanner/locales';
 import { systemClock, type Clock } from '../engine/util/clock';
@@ -56,6 +60,11 @@ export interface RuntimeOptions {
   /** This PC's display name for the multi-PC lease (os.hostname() by default). */
   machineName?: string;
   clock?: Clock;
+  /**
+   * This runtime runs the built-in demo (simulated Docplanner, generated clinic): its status says mode 'demo' so
+   * the UI marks it. `stop` leaves the demo from the UI; without it stopDemo says how to stop it instead.
+   */
+  demo?: { stop?: () => Promise<ActionResult> };
 }
 
 /** An error that crosses the bridge with a stable code. */
@@ -70,10 +79,24 @@ export class RuntimeError extends Error {
 }
 
 type RuntimeState =
-  | { kind: 'not-configured'; reason: string }
-  | { kind: 'needs-sign-in'; reason: string }
+  | { kind: 'not-configured'; reason: string; code: MessageCode }
+  | { kind: 'needs-sign-in'; reason: string; code: MessageCode }
   | { kind: 'failed'; error: ErrorInfo }
   | { kind: 'running'; session: SyncSession };
+
+const NOT_CONFIGURED: RuntimeState = {
+  kind: 'not-configured',
+  reason: 'Open Settings to connect Docplanner and the practice database.',
+  code: 'status.open-settings',
+};
+
+/** An action's result with its message code (the UI translates it). */
+export const actionResult = (
+  ok: boolean,
+  message: string,
+  code: MessageCode,
+  params: MessageParams = {},
+): ActionResult => ({ ok, message, code, params });
 
 export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRuntime> {
   const clock = options.clock ?? systemClock;
@@ -81,10 +104,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
   const listeners = new Set<(e: BridgeEvent) => void>();
   const emit = (e: BridgeEvent) => listeners.forEach((l) => l(e));
   let config: SyncConfig | null = null;
-  let state: RuntimeState = {
-    kind: 'not-configured',
-    reason: 'Open Settings to connect Docplanner and the practice database.',
-  };
+  let state: RuntimeState = NOT_CONFIGURED;
   let transition: Promise<void> = Promise.resolve();
 
   const hasSecret = async () => Boolean(await options.secretStore.load().catch(() => null));
@@ -103,10 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
       return;
     }
     if (!config || !config.docplanner.clientId || !config.practice.dbPath) {
-      state = {
-        kind: 'not-configured',
-        reason: 'Open Settings to connect Docplanner and the practice database.',
-      };
+      state = NOT_CONFIGURED;
       return;
     }
     let secret: string | null;
@@ -120,6 +137,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
       state = {
         kind: 'needs-sign-in',
         reason: `No Docplanner client secret is stored in ${options.secretStore.description}.`,
+        code: 'status.no-secret',
       };
       return;
     }
@@ -155,7 +173,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
 
   async function close(): Promise<void> {
     if (state.kind === 'running') await state.session.stop();
-    state = { kind: 'not-configured', reason: 'Stopped.' };
+    state = { kind: 'not-configured', reason: 'Stopped.', code: 'status.stopped' };
   }
 
   /** Serialises start/stop/restart so two clicks never open two sessions. */
@@ -187,17 +205,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
     return s;
   }
 
+  function mode(): AppMode {
+    if (options.demo) return 'demo';
+    return state.kind === 'not-configured' ? 'unconfigured' : 'live';
+  }
+
   function status(): StatusSnapshot {
-    if (state.kind === 'running') return state.session.status();
-    const [s, reason]: [SyncState, string] =
+    if (state.kind === 'running') return { ...state.session.status(), mode: mode() };
+    const [s, reason, reasonCode, reasonParams]: [SyncState, string, MessageCode, MessageParams] =
       state.kind === 'failed'
-        ? ['error', state.error.message]
-        : state.kind === 'needs-sign-in'
-          ? ['needs-sign-in', state.reason]
-          : ['not-configured', state.reason];
+        ? ['error', state.error.message, 'status.error', { error: state.error.code }]
+        : [state.kind, state.reason, state.code, {}];
     return {
       state: s,
       reason,
+      reasonCode,
+      reasonParams,
       paused: false,
       lastSuccessAt: null,
       pending: 0,
@@ -208,8 +231,30 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
       lastError: state.kind === 'failed' ? state.error : null,
       addresses: [],
       lease: { role: 'standalone', holder: null, expiresAt: null },
+      mode: mode(),
       at: clock.now(),
     };
+  }
+
+  /** The demo is started by the desktop app's first run (demo/desk-runtime.ts); here it is on or not at all. */
+  async function startDemo(): Promise<ActionResult> {
+    return options.demo
+      ? actionResult(true, 'The demo is running.', 'demo.running')
+      : actionResult(
+          false,
+          'The demo starts only from the desktop app on a PC that is not set up.',
+          'demo.not-available',
+        );
+  }
+
+  async function stopDemo(): Promise<ActionResult> {
+    if (!options.demo) return actionResult(false, 'The demo is not running.', 'demo.not-running');
+    if (options.demo.stop) return options.demo.stop();
+    return actionResult(
+      false,
+      'This demo was started with `npm run demo`: stop it with Ctrl-C in its terminal.',
+      'demo.stop-in-terminal',
+    );
   }
 
   async function getSettings(): Promise<Settings> {
@@ -302,6 +347,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
     getSettings,
     saveSettings,
     testConnection,
+    startDemo,
+    stopDemo,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -33,6 +33,15 @@ export function formatInstant(iso: string, ctx: FormatContext): string {
   return Number.isNaN(ms) ? iso : formatDateTime(ms, ctx);
 }
 
+/** The time of day of an ISO instant in the clinic's zone: "10:30" (the end of a range on the same day). */
+export function formatTime(iso: string, ctx: FormatContext): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: safeZone(ctx.timeZone) }).format(
+    ms,
+  );
+}
+
 /** Two ISO instants as one range: "24 Nov 2026, 10:00 – 10:30" (the date once when it is the same day). */
 export function formatInstantRange(startIso: string, endIso: string, ctx: FormatContext): string {
   const start = Date.parse(startIso);
@@ -73,19 +82,25 @@ export function formatNumber(value: number, ctx: FormatContext): string {
   return new Intl.NumberFormat(ctx.locale).format(value);
 }
 
-/** The formatters bound to the current language and the clinic's time zone. */
-export function useFormat() {
+/** The language's locale and the clinic's time zone from the store. */
+export function useFormatContext(): FormatContext {
   const language = useApp((s) => s.language);
   const timeZone = useApp((s) => s.timeZone);
+  return useMemo(() => ({ locale: catalogFor(language).locale, timeZone }), [language, timeZone]);
+}
+
+/** The formatters bound to the current language and the clinic's time zone. */
+export function useFormat() {
+  const ctx = useFormatContext();
   return useMemo(() => {
-    const ctx: FormatContext = { locale: catalogFor(language).locale, timeZone };
     return {
       dateTime: (ms: number) => formatDateTime(ms, ctx),
       instant: (iso: string) => formatInstant(iso, ctx),
+      time: (iso: string) => formatTime(iso, ctx),
       instantRange: (startIso: string, endIso: string) => formatInstantRange(startIso, endIso, ctx),
       relative: (ms: number, now: number) => formatRelative(ms, now, ctx),
       duration: (seconds: number) => formatDuration(seconds, ctx),
       number: (value: number) => formatNumber(value, ctx),
     };
-  }, [language, timeZone]);
+  }, [ctx]);
 }

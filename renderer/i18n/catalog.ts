@@ -1,5 +1,7 @@
 // The shape of a language catalog. English (en.ts) is the reference: every other catalog is typed against
 // its keys, so a missing or misspelt key is a type error. Plural messages give Intl.PluralRules forms.
+// English must also have every engine message code and resolution action of shared/message-codes.ts.
+import type { MessageCode, ResolutionAction } from '../../shared/message-codes';
 import type en from './en';
 
 export interface Plural {
@@ -23,3 +25,10 @@ export interface Catalog {
   locale: string;
   messages: Messages;
 }
+
+/** The keys the engine's codes need: `msg.<code>`, and a label and description per resolution action. */
+export type EngineKey =
+  `msg.${MessageCode}` | `action.${ResolutionAction}` | `action.${ResolutionAction}.description`;
+type MissingEngineKeys = Exclude<EngineKey, MessageKey>;
+/** A type error here names the engine keys en.ts lacks (a code added to shared/message-codes.ts untranslated). */
+export const ENGINE_KEYS_COMPLETE: [MissingEngineKeys] extends [never] ? true : MissingEngineKeys = true;

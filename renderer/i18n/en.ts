@@ -235,6 +235,221 @@ const messages = {
   'settings.language': 'Language',
   'settings.save': 'Save settings',
   'settings.invalid': 'Please check this value.',
+
+  // First run and the demo.
+  'firstrun.title': 'Welcome to Clinic Sync Desk',
+  'firstrun.intro': 'Nothing is set up on this PC yet. How would you like to start?',
+  'firstrun.demo': 'Try the demo (simulated Docplanner, generated patients)',
+  'firstrun.demo-explain':
+    'Runs the real sync on this PC against a simulated Docplanner and a generated sample clinic. No account needed and no real patient data.',
+  'firstrun.setup': 'Set up with my clinic’s Docplanner account',
+  'firstrun.setup-explain':
+    'Opens Settings: your Docplanner client ID and secret, and the practice database file.',
+  'firstrun.starting': 'Starting the demo…',
+  'demo.banner': 'DEMO',
+  'demo.explain':
+    'Simulated Docplanner and generated patients — not a real clinic. Nothing here reaches Docplanner.',
+  'demo.leave': 'Leave the demo',
+  'demo.leaving': 'Leaving…',
+
+  // Engine messages, by code (shared/message-codes.ts); resolution options by action.
+  'msg.status.in-sync': 'Docplanner matches the practice system.',
+  'msg.status.not-mapped': 'This calendar is not linked to Docplanner.',
+  'msg.status.not-activated': 'This calendar is not activated yet.',
+  'msg.status.paused': 'Sync is paused.',
+  'msg.status.other-pc': 'Another PC is syncing this clinic.',
+  'msg.status.other-pc-named': 'Another PC ({holder}) is syncing this clinic.',
+  'msg.status.error': '{error}.',
+  'msg.status.offline-waiting': {
+    one: '{error}; {count} change waiting.',
+    other: '{error}; {count} changes waiting.',
+  } as Plural,
+  'msg.status.refused': {
+    one: '{count} change was refused by Docplanner and needs attention (see Conflicts).',
+    other: '{count} changes were refused by Docplanner and need attention (see Conflicts).',
+  } as Plural,
+  'msg.status.rate-limited': {
+    one: 'Waiting for Docplanner’s rate limit; {count} change queued.',
+    other: 'Waiting for Docplanner’s rate limit; {count} changes queued.',
+  } as Plural,
+  'msg.status.checking-unknown': {
+    one: 'Checking {count} change whose result is not known yet.',
+    other: 'Checking {count} changes whose result is not known yet.',
+  } as Plural,
+  'msg.status.sending': { one: '{count} change being sent.', other: '{count} changes being sent.' } as Plural,
+  'msg.status.feeding': 'Sending the initial calendar.',
+  'msg.status.nothing-active': 'No calendar is linked and activated yet.',
+  'msg.status.for-address': '{address}: {reason}',
+  'msg.status.starting': 'Starting…',
+  'msg.status.open-settings': 'Open Settings to connect Docplanner and the practice database.',
+  'msg.status.no-secret': 'No Docplanner client secret is stored on this PC.',
+  'msg.status.stopped': 'Stopped.',
+  'msg.status.demo-starting': 'Starting the demo…',
+  'msg.status.takeover-failed': 'Could not take over syncing on this PC.',
+  'msg.status.lease-stopped': 'Sync is stopped on this PC: {error}.',
+  'msg.status.syncing-on': 'Syncing on {holder}: {reason}{note}',
+  'msg.status.waiting-first-report': 'Syncing on {holder}; waiting for its first status report.{note}',
+  'msg.status.waiting-takeover': 'Waiting for a reception PC to take over syncing.{note}',
+  'msg.status.note.read-only': 'This PC only watches: the folder of the practice database is read-only here.',
+  'msg.error.auth': 'Docplanner did not accept the sign-in details.',
+  'msg.error.forbidden': 'Docplanner does not allow this for this account.',
+  'msg.error.not-found': 'Docplanner could not find this item.',
+  'msg.error.slot-unavailable': 'That time is no longer free on Docplanner.',
+  'msg.error.service-missing': 'The Docplanner service no longer exists.',
+  'msg.error.validation': 'Docplanner refused the data as not valid.',
+  'msg.error.conflict': 'Docplanner refused: the item changed meanwhile.',
+  'msg.error.business-rule': 'Docplanner refused this by one of its rules.',
+  'msg.error.rate-limited': 'Waiting for Docplanner’s rate limit.',
+  'msg.error.server': 'Docplanner had a problem answering.',
+  'msg.error.network': 'Docplanner could not be reached.',
+  'msg.error.malformed-response': 'Docplanner sent an answer the sync cannot read.',
+  'msg.error.internal': 'An unexpected error happened.',
+  'msg.error.practice-db': 'The practice database cannot be read right now.',
+  'msg.error.mapping': 'The mapping in the settings file was refused.',
+  'msg.error.takeover': 'Could not take over syncing on this PC.',
+  'msg.error.config': 'The settings file cannot be read.',
+  'msg.error.secret': 'The stored client secret cannot be read.',
+  'msg.error.open': 'The sync could not open its data.',
+  'msg.error.start': 'The sync could not start.',
+  'msg.error.not-configured': 'The sync is not set up yet. Open Settings.',
+  'msg.error.needs-sign-in': 'Docplanner sign-in details are missing. Open Settings.',
+  'msg.error.viewer': 'This is done on the PC that syncs.',
+  'msg.error.demo': 'The demo is not available here.',
+  'msg.error.newer-version': 'The sync data was written by a newer version of this app. Update the app.',
+  'msg.error.cannot-open': 'The sync’s own database cannot be opened.',
+  'msg.error.migration-failed': 'The sync’s own database could not be updated.',
+  'msg.error.missing-file': 'The practice database file was not found.',
+  'msg.error.not-sqlite': 'The practice database file is not a database this app can read.',
+  'msg.error.locked': 'The practice database is busy; the sync tries again shortly.',
+  'msg.error.read-only': 'The practice database can only be read, not written.',
+  'msg.error.schema-mismatch': 'The practice database does not have the expected layout.',
+  'msg.error.bad-mapping': 'The mapping file of the practice database is not valid.',
+  'msg.error.lease-read-only-folder': 'The folder of the practice database cannot be written from this PC.',
+  'msg.error.lease-sidecar-unavailable':
+    'The shared sync file beside the practice database cannot be reached.',
+  'msg.error.lease-sidecar-corrupt': 'The shared sync file beside the practice database is damaged.',
+  'msg.error.lease-sidecar-too-new': 'Another PC runs a newer version of this app; update this one.',
+  'msg.conflict.double-booking':
+    'A patient booked {start} online, but that time is already taken in the practice system.',
+  'msg.conflict.unmapped-service':
+    'An online booking for {start} uses the Docplanner service “{service}”, which is not linked to a practice service.',
+  'msg.conflict.service-vanished':
+    'The Docplanner service “{service}” was deleted, but practice services are linked to it; their availability cannot be published until the mapping is fixed.',
+  'msg.conflict.address-vanished':
+    'The Docplanner address linked to this calendar is no longer assigned to the doctor; nothing can be synchronised for it until the mapping is fixed.',
+  'msg.conflict.booking-refused': 'Docplanner refused the appointment at {start}.',
+  'msg.conflict.remote-break': {
+    one: 'A break {start}–{end} was added on Docplanner over {count} appointment in the practice system.',
+    other: 'A break {start}–{end} was added on Docplanner over {count} appointments in the practice system.',
+  } as Plural,
+  'msg.conflict.remote-break-free':
+    'A break {start}–{end} was added on Docplanner; the practice system does not block that time.',
+  'msg.conflict.write-back-failed': {
+    one: 'A change from Docplanner ({notification}) could not be written into the practice system after {count} attempt.',
+    other:
+      'A change from Docplanner ({notification}) could not be written into the practice system after {count} attempts.',
+  } as Plural,
+  'msg.conflict.moved-both-sides':
+    'The patient moved a booking online to {start}, but the same appointment was changed in the practice system meanwhile. Choose which time is right.',
+  'msg.conflict.unhandled-notification':
+    'Docplanner sent a message the sync cannot act on ({notification}). It is kept; check the calendar by hand.',
+  'msg.conflict.change-refused': 'Docplanner refused a change from the practice system.',
+  'msg.conflict.practice-data': 'Data in the practice system cannot be sent to Docplanner as it is.',
+  'msg.conflict.overlapping-periods':
+    'Two work periods overlap around {start}–{end}; the overlap is published once.',
+  'msg.conflict.unmapped-service-hours':
+    'Work {start}–{end} offers only services that are not linked to Docplanner; that time is not published.',
+  'msg.conflict.insurance-unmapped':
+    'Work {start}–{end} accepts only insured patients, but none of its insurances is linked to a Docplanner insurance provider; that time is not published.',
+  'msg.conflict.last-attempt-failed': 'The last attempt (“{action}”) failed.',
+  'msg.side.time-taken': 'Time already taken',
+  'msg.side.service-not-mapped': 'Service not linked',
+  'msg.side.booking-canceled': 'Canceled',
+  'msg.side.booking-confirmed': 'Confirmed',
+  'msg.side.booking-no-show': 'Patient did not come',
+  'msg.side.booking-completed': 'Completed',
+  'msg.side.mapped-services': 'Linked practice services',
+  'msg.side.deleted-online': 'Deleted on Docplanner',
+  'msg.side.address-unassigned': 'Address no longer assigned',
+  'msg.side.refused': 'Refused by Docplanner',
+  'msg.side.and-more': { one: 'and {count} more', other: 'and {count} more' } as Plural,
+  'msg.side.time-not-blocked': 'Time not blocked',
+  'msg.side.break': 'Break',
+  'msg.side.write-failed': 'Could not be written',
+  'msg.side.notification': 'Docplanner message: {notification}',
+  'msg.side.changed-locally': 'Changed in the practice system',
+  'msg.side.moved-online': 'Moved online',
+  'msg.side.overlapping-periods': 'Overlapping work periods',
+  'msg.side.unmapped-service': 'Services not linked',
+  'msg.side.insurance-unmapped': 'Insurances not linked',
+  'msg.reconcile.match': 'Docplanner matches the practice system.',
+  'msg.reconcile.repaired': {
+    one: '{count} difference found; changes sent to repair it: {repaired}.',
+    other: '{count} differences found; changes sent to repair them: {repaired}.',
+  } as Plural,
+  'msg.reconcile.incomplete': 'Could not check everything.',
+  'msg.reconcile.not-run': 'Not run: sync is paused or another PC syncs.',
+  'msg.reconcile.failed': 'Could not cross-check: {error}.',
+  'msg.resolve.invalid': 'This request is not valid.',
+  'msg.resolve.not-found': 'This conflict does not exist.',
+  'msg.resolve.already-resolved': 'This conflict is already resolved.',
+  'msg.resolve.not-an-option': '“{action}” is not an option for this conflict.',
+  'msg.resolve.busy': 'This conflict is being resolved already.',
+  'msg.resolve.acknowledged': 'Marked as handled; the sync made no change.',
+  'msg.resolve.done': 'Done: {action}.',
+  'msg.resolve.failed': '“{action}” did not work; the conflict stays open.',
+  'msg.resolve.settled': 'Closed by the sync: a later change settled it.',
+  'msg.demo.running': 'The demo is running.',
+  'msg.demo.started': 'The demo is running: a simulated Docplanner and a generated clinic on this PC.',
+  'msg.demo.stopped': 'You left the demo; its simulated data was removed.',
+  'msg.demo.not-available': 'The demo starts only from the desktop app on a PC that is not set up yet.',
+  'msg.demo.not-running': 'The demo is not running.',
+  'msg.demo.stop-in-terminal':
+    'This demo was started from a terminal (npm run demo): stop it there with Ctrl-C.',
+  'msg.demo.failed': 'The demo could not start.',
+  'action.keep-both': 'Keep both',
+  'action.keep-both.description':
+    'Writes the online booking into the practice system as an overbooking; both patients keep their appointment.',
+  'action.cancel-online': 'Cancel the online booking',
+  'action.cancel-online.description':
+    'Cancels the booking on Docplanner; the patient is told the time is no longer available and may book again.',
+  'action.move-online': 'Move the online booking',
+  'action.move-online.description':
+    'Moves the online booking to the nearest free time for the same service and writes it into the practice system; the patient is notified by Docplanner.',
+  'action.book-without-service': 'Book without a service',
+  'action.book-without-service.description':
+    'Writes the online booking into the practice system with no service set.',
+  'action.map-and-apply': 'Apply after mapping',
+  'action.map-and-apply.description':
+    'After you linked the Docplanner service to a practice service, writes the booking into the practice system with it.',
+  'action.retry': 'Try again',
+  'action.retry.description': 'Runs the same change again now.',
+  'action.hold-with-break': 'Block the time online',
+  'action.hold-with-break.description':
+    'Adds a break to the Docplanner calendar over this appointment so nobody can book that time online.',
+  'action.keep-local-only': 'Keep it only in the practice system',
+  'action.keep-local-only.description':
+    'Leaves the appointment in the practice system only; Docplanner may still offer that time online.',
+  'action.block-pms': 'Block the time in the practice system',
+  'action.block-pms.description':
+    'Writes a blocked time into the practice system matching the break added on Docplanner. Existing appointments stay.',
+  'action.remove-break': 'Remove the break online',
+  'action.remove-break.description':
+    'Deletes the break from the Docplanner calendar so the time can be booked online again.',
+  'action.remap': 'Done, the mapping is fixed',
+  'action.remap.description':
+    'Checks that the mapping no longer uses the vanished Docplanner item and closes this conflict.',
+  'action.recreate-service': 'Recreate the service on Docplanner',
+  'action.recreate-service.description':
+    'Adds the service back to the Docplanner address and points the mapping at the new service.',
+  'action.take-online-time': 'Use the online time',
+  'action.take-online-time.description':
+    'Moves the appointment in the practice system to the time the patient chose online.',
+  'action.keep-local-time': 'Keep the practice system’s time',
+  'action.keep-local-time.description':
+    'Keeps the appointment as it is in the practice system and moves the online booking to it; Docplanner notifies the patient.',
+  'action.acknowledge': 'Handled',
+  'action.acknowledge.description': 'Marks this conflict as handled by you; the sync makes no change.',
 };
 
 export default { language: 'en', name: 'English', locale: 'en-GB', messages };

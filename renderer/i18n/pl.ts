@@ -261,6 +261,250 @@ const pl: Catalog = {
     'settings.language': 'Język',
     'settings.save': 'Zapisz ustawienia',
     'settings.invalid': 'Sprawdź tę wartość.',
+
+    // Pierwsze uruchomienie i wersja demonstracyjna.
+    'firstrun.title': 'Witamy w Clinic Sync Desk',
+    'firstrun.intro': 'Na tym komputerze nic nie jest jeszcze skonfigurowane. Jak chcesz zacząć?',
+    'firstrun.demo': 'Wypróbuj wersję demonstracyjną (symulowany Docplanner, wygenerowani pacjenci)',
+    'firstrun.demo-explain':
+      'Uruchamia na tym komputerze prawdziwą synchronizację z symulowanym Docplannerem i wygenerowaną przykładową przychodnią. Bez konta i bez prawdziwych danych pacjentów.',
+    'firstrun.setup': 'Skonfiguruj z kontem Docplanner mojej przychodni',
+    'firstrun.setup-explain':
+      'Otwiera Ustawienia: identyfikator i sekret klienta Docplannera oraz plik bazy danych gabinetu.',
+    'firstrun.starting': 'Uruchamianie wersji demonstracyjnej…',
+    'demo.banner': 'DEMO',
+    'demo.explain':
+      'Symulowany Docplanner i wygenerowani pacjenci — to nie jest prawdziwa przychodnia. Nic stąd nie trafia do Docplannera.',
+    'demo.leave': 'Zakończ wersję demonstracyjną',
+    'demo.leaving': 'Kończenie…',
+
+    // Komunikaty silnika według kodu (shared/message-codes.ts); rozwiązania konfliktów według akcji.
+    'msg.status.in-sync': 'Docplanner zgadza się z systemem gabinetu.',
+    'msg.status.not-mapped': 'Ten kalendarz nie jest połączony z Docplannerem.',
+    'msg.status.not-activated': 'Ten kalendarz nie jest jeszcze aktywowany.',
+    'msg.status.paused': 'Synchronizacja jest wstrzymana.',
+    'msg.status.other-pc': 'Ten gabinet synchronizuje inny komputer.',
+    'msg.status.other-pc-named': 'Ten gabinet synchronizuje inny komputer ({holder}).',
+    'msg.status.error': '{error}.',
+    'msg.status.offline-waiting': {
+      one: '{error}; czeka {count} zmiana.',
+      few: '{error}; czekają {count} zmiany.',
+      many: '{error}; czeka {count} zmian.',
+      other: '{error}; czeka {count} zmiany.',
+    },
+    'msg.status.refused': {
+      one: 'Docplanner odrzucił {count} zmianę; wymaga uwagi (zob. Konflikty).',
+      few: 'Docplanner odrzucił {count} zmiany; wymagają uwagi (zob. Konflikty).',
+      many: 'Docplanner odrzucił {count} zmian; wymagają uwagi (zob. Konflikty).',
+      other: 'Docplanner odrzucił {count} zmiany; wymagają uwagi (zob. Konflikty).',
+    },
+    'msg.status.rate-limited': {
+      one: 'Czekamy na limit zapytań Docplannera; w kolejce {count} zmiana.',
+      few: 'Czekamy na limit zapytań Docplannera; w kolejce {count} zmiany.',
+      many: 'Czekamy na limit zapytań Docplannera; w kolejce {count} zmian.',
+      other: 'Czekamy na limit zapytań Docplannera; w kolejce {count} zmiany.',
+    },
+    'msg.status.checking-unknown': {
+      one: 'Sprawdzamy {count} zmianę, której wynik nie jest jeszcze znany.',
+      few: 'Sprawdzamy {count} zmiany, których wynik nie jest jeszcze znany.',
+      many: 'Sprawdzamy {count} zmian, których wynik nie jest jeszcze znany.',
+      other: 'Sprawdzamy {count} zmiany, których wynik nie jest jeszcze znany.',
+    },
+    'msg.status.sending': {
+      one: 'Wysyłanie {count} zmiany.',
+      few: 'Wysyłanie {count} zmian.',
+      many: 'Wysyłanie {count} zmian.',
+      other: 'Wysyłanie {count} zmiany.',
+    },
+    'msg.status.feeding': 'Wysyłanie początkowego kalendarza.',
+    'msg.status.nothing-active': 'Żaden kalendarz nie jest jeszcze połączony i aktywowany.',
+    'msg.status.for-address': '{address}: {reason}',
+    'msg.status.starting': 'Uruchamianie…',
+    'msg.status.open-settings': 'Otwórz Ustawienia, aby połączyć Docplannera i bazę danych gabinetu.',
+    'msg.status.no-secret': 'Na tym komputerze nie zapisano sekretu klienta Docplannera.',
+    'msg.status.stopped': 'Zatrzymano.',
+    'msg.status.demo-starting': 'Uruchamianie wersji demonstracyjnej…',
+    'msg.status.takeover-failed': 'Nie udało się przejąć synchronizacji na tym komputerze.',
+    'msg.status.lease-stopped': 'Synchronizacja na tym komputerze jest zatrzymana: {error}.',
+    'msg.status.syncing-on': 'Synchronizuje {holder}: {reason}{note}',
+    'msg.status.waiting-first-report':
+      'Synchronizuje {holder}; czekamy na jego pierwszy raport o stanie.{note}',
+    'msg.status.waiting-takeover': 'Czekamy, aż któryś komputer w recepcji przejmie synchronizację.{note}',
+    'msg.status.note.read-only':
+      'Ten komputer tylko podgląda: folder bazy danych gabinetu jest tu tylko do odczytu.',
+    'msg.error.auth': 'Docplanner nie przyjął danych logowania.',
+    'msg.error.forbidden': 'Docplanner nie pozwala na to temu kontu.',
+    'msg.error.not-found': 'Docplanner nie znalazł tego elementu.',
+    'msg.error.slot-unavailable': 'Ten termin nie jest już wolny w Docplannerze.',
+    'msg.error.service-missing': 'Ta usługa nie istnieje już w Docplannerze.',
+    'msg.error.validation': 'Docplanner odrzucił dane jako nieprawidłowe.',
+    'msg.error.conflict': 'Docplanner odmówił: element zmienił się w międzyczasie.',
+    'msg.error.business-rule': 'Docplanner odmówił na podstawie jednej ze swoich reguł.',
+    'msg.error.rate-limited': 'Czekamy na limit zapytań Docplannera.',
+    'msg.error.server': 'Docplanner miał problem z odpowiedzią.',
+    'msg.error.network': 'Nie można połączyć się z Docplannerem.',
+    'msg.error.malformed-response':
+      'Docplanner przysłał odpowiedź, której synchronizacja nie potrafi odczytać.',
+    'msg.error.internal': 'Wystąpił nieoczekiwany błąd.',
+    'msg.error.practice-db': 'Nie można teraz odczytać bazy danych gabinetu.',
+    'msg.error.mapping': 'Mapowanie z pliku ustawień zostało odrzucone.',
+    'msg.error.takeover': 'Nie udało się przejąć synchronizacji na tym komputerze.',
+    'msg.error.config': 'Nie można odczytać pliku ustawień.',
+    'msg.error.secret': 'Nie można odczytać zapisanego sekretu klienta.',
+    'msg.error.open': 'Synchronizacja nie mogła otworzyć swoich danych.',
+    'msg.error.start': 'Synchronizacja nie mogła się uruchomić.',
+    'msg.error.not-configured': 'Synchronizacja nie jest jeszcze skonfigurowana. Otwórz Ustawienia.',
+    'msg.error.needs-sign-in': 'Brakuje danych logowania do Docplannera. Otwórz Ustawienia.',
+    'msg.error.viewer': 'To wykonuje komputer, który synchronizuje.',
+    'msg.error.demo': 'Wersja demonstracyjna nie jest tu dostępna.',
+    'msg.error.newer-version': 'Dane synchronizacji zapisała nowsza wersja aplikacji. Zaktualizuj aplikację.',
+    'msg.error.cannot-open': 'Nie można otworzyć własnej bazy danych synchronizacji.',
+    'msg.error.migration-failed': 'Nie udało się zaktualizować własnej bazy danych synchronizacji.',
+    'msg.error.missing-file': 'Nie znaleziono pliku bazy danych gabinetu.',
+    'msg.error.not-sqlite': 'Plik bazy danych gabinetu nie jest bazą, którą ta aplikacja potrafi odczytać.',
+    'msg.error.locked': 'Baza danych gabinetu jest zajęta; synchronizacja wkrótce spróbuje ponownie.',
+    'msg.error.read-only': 'Bazę danych gabinetu można tylko czytać, nie zapisywać.',
+    'msg.error.schema-mismatch': 'Baza danych gabinetu nie ma oczekiwanego układu.',
+    'msg.error.bad-mapping': 'Plik mapowania bazy danych gabinetu jest nieprawidłowy.',
+    'msg.error.lease-read-only-folder':
+      'Z tego komputera nie można zapisywać w folderze bazy danych gabinetu.',
+    'msg.error.lease-sidecar-unavailable':
+      'Wspólny plik synchronizacji obok bazy danych gabinetu jest niedostępny.',
+    'msg.error.lease-sidecar-corrupt':
+      'Wspólny plik synchronizacji obok bazy danych gabinetu jest uszkodzony.',
+    'msg.error.lease-sidecar-too-new': 'Inny komputer ma nowszą wersję tej aplikacji; zaktualizuj ten.',
+    'msg.conflict.double-booking':
+      'Pacjent zarezerwował online termin {start}, ale ten termin jest już zajęty w systemie gabinetu.',
+    'msg.conflict.unmapped-service':
+      'Rezerwacja online na {start} dotyczy usługi Docplannera „{service}”, która nie jest połączona z usługą gabinetu.',
+    'msg.conflict.service-vanished':
+      'Usługa Docplannera „{service}” została usunięta, ale są z nią połączone usługi gabinetu; ich dostępności nie można publikować, dopóki mapowanie nie zostanie poprawione.',
+    'msg.conflict.address-vanished':
+      'Adres Docplannera połączony z tym kalendarzem nie jest już przypisany do lekarza; nic nie może być dla niego synchronizowane, dopóki mapowanie nie zostanie poprawione.',
+    'msg.conflict.booking-refused': 'Docplanner odrzucił wizytę w terminie {start}.',
+    'msg.conflict.remote-break': {
+      one: 'W Docplannerze dodano przerwę {start}–{end}, która nakłada się na {count} wizytę w systemie gabinetu.',
+      few: 'W Docplannerze dodano przerwę {start}–{end}, która nakłada się na {count} wizyty w systemie gabinetu.',
+      many: 'W Docplannerze dodano przerwę {start}–{end}, która nakłada się na {count} wizyt w systemie gabinetu.',
+      other:
+        'W Docplannerze dodano przerwę {start}–{end}, która nakłada się na {count} wizyty w systemie gabinetu.',
+    },
+    'msg.conflict.remote-break-free':
+      'W Docplannerze dodano przerwę {start}–{end}; system gabinetu nie blokuje tego czasu.',
+    'msg.conflict.write-back-failed': {
+      one: 'Zmiany z Docplannera ({notification}) nie udało się zapisać w systemie gabinetu po {count} próbie.',
+      few: 'Zmiany z Docplannera ({notification}) nie udało się zapisać w systemie gabinetu po {count} próbach.',
+      many: 'Zmiany z Docplannera ({notification}) nie udało się zapisać w systemie gabinetu po {count} próbach.',
+      other:
+        'Zmiany z Docplannera ({notification}) nie udało się zapisać w systemie gabinetu po {count} próby.',
+    },
+    'msg.conflict.moved-both-sides':
+      'Pacjent przeniósł rezerwację online na {start}, ale w międzyczasie ta sama wizyta została zmieniona w systemie gabinetu. Wybierz, który termin jest właściwy.',
+    'msg.conflict.unhandled-notification':
+      'Docplanner przysłał wiadomość, której synchronizacja nie potrafi obsłużyć ({notification}). Została zachowana; sprawdź kalendarz ręcznie.',
+    'msg.conflict.change-refused': 'Docplanner odrzucił zmianę z systemu gabinetu.',
+    'msg.conflict.practice-data':
+      'Danych z systemu gabinetu nie można wysłać do Docplannera w obecnej postaci.',
+    'msg.conflict.overlapping-periods':
+      'Dwa okresy pracy nakładają się w okolicach {start}–{end}; część wspólna jest publikowana raz.',
+    'msg.conflict.unmapped-service-hours':
+      'Praca {start}–{end} obejmuje tylko usługi niepołączone z Docplannerem; ten czas nie jest publikowany.',
+    'msg.conflict.insurance-unmapped':
+      'Praca {start}–{end} przyjmuje tylko pacjentów ubezpieczonych, ale żadne z jej ubezpieczeń nie jest połączone z ubezpieczycielem w Docplannerze; ten czas nie jest publikowany.',
+    'msg.conflict.last-attempt-failed': 'Ostatnia próba („{action}”) nie powiodła się.',
+    'msg.side.time-taken': 'Termin już zajęty',
+    'msg.side.service-not-mapped': 'Usługa niepołączona',
+    'msg.side.booking-canceled': 'Anulowana',
+    'msg.side.booking-confirmed': 'Potwierdzona',
+    'msg.side.booking-no-show': 'Pacjent nie przyszedł',
+    'msg.side.booking-completed': 'Zakończona',
+    'msg.side.mapped-services': 'Połączone usługi gabinetu',
+    'msg.side.deleted-online': 'Usunięta w Docplannerze',
+    'msg.side.address-unassigned': 'Adres nie jest już przypisany',
+    'msg.side.refused': 'Odrzucone przez Docplanner',
+    'msg.side.and-more': { one: 'i jeszcze {count}', other: 'i jeszcze {count}' },
+    'msg.side.time-not-blocked': 'Czas niezablokowany',
+    'msg.side.break': 'Przerwa',
+    'msg.side.write-failed': 'Nie udało się zapisać',
+    'msg.side.notification': 'Wiadomość z Docplannera: {notification}',
+    'msg.side.changed-locally': 'Zmieniona w systemie gabinetu',
+    'msg.side.moved-online': 'Przeniesiona online',
+    'msg.side.overlapping-periods': 'Nakładające się okresy pracy',
+    'msg.side.unmapped-service': 'Niepołączone usługi',
+    'msg.side.insurance-unmapped': 'Niepołączone ubezpieczenia',
+    'msg.reconcile.match': 'Docplanner zgadza się z systemem gabinetu.',
+    'msg.reconcile.repaired': {
+      one: 'Znaleziono {count} różnicę; zmiany wysłane, by ją naprawić: {repaired}.',
+      few: 'Znaleziono {count} różnice; zmiany wysłane, by je naprawić: {repaired}.',
+      many: 'Znaleziono {count} różnic; zmiany wysłane, by je naprawić: {repaired}.',
+      other: 'Znaleziono {count} różnicy; zmiany wysłane, by je naprawić: {repaired}.',
+    },
+    'msg.reconcile.incomplete': 'Nie udało się sprawdzić wszystkiego.',
+    'msg.reconcile.not-run': 'Nie wykonano: synchronizacja jest wstrzymana albo synchronizuje inny komputer.',
+    'msg.reconcile.failed': 'Nie udało się porównać: {error}.',
+    'msg.resolve.invalid': 'To żądanie jest nieprawidłowe.',
+    'msg.resolve.not-found': 'Ten konflikt nie istnieje.',
+    'msg.resolve.already-resolved': 'Ten konflikt jest już rozwiązany.',
+    'msg.resolve.not-an-option': '„{action}” nie jest możliwym rozwiązaniem tego konfliktu.',
+    'msg.resolve.busy': 'Ten konflikt jest już rozwiązywany.',
+    'msg.resolve.acknowledged': 'Oznaczono jako załatwione; synchronizacja niczego nie zmieniła.',
+    'msg.resolve.done': 'Wykonano: {action}.',
+    'msg.resolve.failed': '„{action}” nie powiodło się; konflikt pozostaje otwarty.',
+    'msg.resolve.settled': 'Zamknięte przez synchronizację: rozstrzygnęła to późniejsza zmiana.',
+    'msg.demo.running': 'Wersja demonstracyjna działa.',
+    'msg.demo.started':
+      'Wersja demonstracyjna działa: symulowany Docplanner i wygenerowana przychodnia na tym komputerze.',
+    'msg.demo.stopped': 'Zakończono wersję demonstracyjną; jej symulowane dane zostały usunięte.',
+    'msg.demo.not-available':
+      'Wersję demonstracyjną można uruchomić tylko w aplikacji na komputerze, który nie jest jeszcze skonfigurowany.',
+    'msg.demo.not-running': 'Wersja demonstracyjna nie działa.',
+    'msg.demo.stop-in-terminal':
+      'Tę wersję demonstracyjną uruchomiono z terminala (npm run demo): zatrzymaj ją tam klawiszami Ctrl-C.',
+    'msg.demo.failed': 'Nie udało się uruchomić wersji demonstracyjnej.',
+    'action.keep-both': 'Zachowaj obie',
+    'action.keep-both.description':
+      'Zapisuje rezerwację online w systemie gabinetu jako nadkomplet; obaj pacjenci zachowują swoje wizyty.',
+    'action.cancel-online': 'Anuluj rezerwację online',
+    'action.cancel-online.description':
+      'Anuluje rezerwację w Docplannerze; pacjent dowie się, że termin nie jest już dostępny, i może zarezerwować ponownie.',
+    'action.move-online': 'Przenieś rezerwację online',
+    'action.move-online.description':
+      'Przenosi rezerwację online na najbliższy wolny termin tej samej usługi i zapisuje ją w systemie gabinetu; Docplanner powiadomi pacjenta.',
+    'action.book-without-service': 'Zapisz bez usługi',
+    'action.book-without-service.description':
+      'Zapisuje rezerwację online w systemie gabinetu bez przypisanej usługi.',
+    'action.map-and-apply': 'Zastosuj po połączeniu usługi',
+    'action.map-and-apply.description':
+      'Gdy usługa Docplannera jest już połączona z usługą gabinetu, zapisuje rezerwację w systemie gabinetu z tą usługą.',
+    'action.retry': 'Spróbuj ponownie',
+    'action.retry.description': 'Wykonuje teraz tę samą zmianę jeszcze raz.',
+    'action.hold-with-break': 'Zablokuj termin online',
+    'action.hold-with-break.description':
+      'Dodaje przerwę w kalendarzu Docplannera w czasie tej wizyty, aby nikt nie mógł zarezerwować tego terminu online.',
+    'action.keep-local-only': 'Zostaw tylko w systemie gabinetu',
+    'action.keep-local-only.description':
+      'Zostawia wizytę tylko w systemie gabinetu; Docplanner może nadal oferować ten termin online.',
+    'action.block-pms': 'Zablokuj termin w systemie gabinetu',
+    'action.block-pms.description':
+      'Zapisuje w systemie gabinetu blokadę czasu odpowiadającą przerwie dodanej w Docplannerze. Istniejące wizyty zostają.',
+    'action.remove-break': 'Usuń przerwę online',
+    'action.remove-break.description':
+      'Usuwa przerwę z kalendarza Docplannera, aby ten czas można było znów rezerwować online.',
+    'action.remap': 'Gotowe, mapowanie jest poprawione',
+    'action.remap.description':
+      'Sprawdza, czy mapowanie nie używa już usuniętego elementu Docplannera, i zamyka ten konflikt.',
+    'action.recreate-service': 'Utwórz usługę ponownie w Docplannerze',
+    'action.recreate-service.description':
+      'Dodaje usługę z powrotem do adresu w Docplannerze i kieruje mapowanie na nową usługę.',
+    'action.take-online-time': 'Użyj terminu wybranego online',
+    'action.take-online-time.description':
+      'Przenosi wizytę w systemie gabinetu na termin wybrany przez pacjenta online.',
+    'action.keep-local-time': 'Zachowaj termin z systemu gabinetu',
+    'action.keep-local-time.description':
+      'Zostawia wizytę tak, jak jest w systemie gabinetu, i przenosi na nią rezerwację online; Docplanner powiadomi pacjenta.',
+    'action.acknowledge': 'Załatwione',
+    'action.acknowledge.description':
+      'Oznacza ten konflikt jako załatwiony przez Ciebie; synchronizacja niczego nie zmienia.',
   },
 };
 

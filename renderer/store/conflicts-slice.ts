@@ -1,7 +1,7 @@
 // Conflicts slice: the filtered list, the open count for the navigation badge, and resolving one conflict
 // (the outcome is kept per conflict so the card can show what happened).
 import type { BridgeApi, Conflict, ConflictKind, ResolveOutcome } from '../../shared/bridge';
-import { attempt, notLoaded, type Load, type Notice, type Result } from './load';
+import { attempt, errorNotice, notLoaded, resultNotice, type Load, type Notice, type Result } from './load';
 import type { SliceCreator } from './store';
 
 export interface ConflictFilter {
@@ -15,7 +15,8 @@ export interface ConflictsSlice {
   conflicts: Load<Conflict[]>;
   /** Open conflicts for the badge; null until the engine told us. */
   openConflicts: number | null;
-  outcomes: Record<string, ResolveOutcome>;
+  /** The outcome of the last resolution per conflict id. */
+  outcomes: Record<string, Notice>;
   /** The last resolution's outcome, shown above the list (the card itself may leave an "open" list). */
   resolutionNotice: Notice | null;
   /** Who resolves conflicts on this PC (recorded with each resolution). */
@@ -66,14 +67,14 @@ export const createConflictsSlice =
     async resolveConflict(id, action) {
       const by = get().operatorName.trim() || 'Reception';
       const result = await attempt(() => bridge.resolveConflict({ id, action, by }));
-      const outcome: ResolveOutcome = result.ok ? result.value : { ok: false, message: result.error.message };
-      const summary = get().conflicts.data?.find((c) => c.id === id)?.summary ?? '';
+      const outcome = result.ok ? resultNotice(result.value) : errorNotice(result.error);
+      const conflict = get().conflicts.data?.find((c) => c.id === id);
+      const lead = conflict?.summary
+        ? { text: conflict.summary, code: conflict.summaryCode, params: conflict.summaryParams }
+        : undefined;
       set((s) => ({
         outcomes: { ...s.outcomes, [id]: outcome },
-        resolutionNotice: {
-          tone: outcome.ok ? 'ok' : 'error',
-          text: summary ? `${summary.replace(/[.\s]+$/, '')}: ${outcome.message}` : outcome.message,
-        },
+        resolutionNotice: lead ? { ...outcome, lead } : outcome,
       }));
       if (result.ok) await get().loadConflicts();
       return result;

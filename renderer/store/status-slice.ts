@@ -2,7 +2,8 @@
 // pause/resume, activation). Keeps the last snapshot when a reload fails, and records the failure so the
 // screen never claims "in sync" while the sync service cannot be reached.
 import type { ActivationPreview, BridgeApi, BridgeOutput, StatusSnapshot } from '../../shared/bridge';
-import { attempt, errorNotice, notLoaded, type Load, type Notice, type Result } from './load';
+import type { ActionResult } from '../../shared/bridge';
+import { attempt, errorNotice, notLoaded, resultNotice, type Load, type Notice, type Result } from './load';
 import type { SliceCreator } from './store';
 
 export interface StatusSlice {
@@ -23,13 +24,9 @@ export interface StatusSlice {
 export const createStatusSlice =
   (bridge: BridgeApi): SliceCreator<StatusSlice> =>
   (set, get) => {
-    async function runAction(call: () => Promise<{ ok: boolean; message: string }>): Promise<void> {
+    async function runAction(call: () => Promise<ActionResult>): Promise<void> {
       const result = await attempt(call);
-      set({
-        statusNotice: result.ok
-          ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-          : errorNotice(result.error),
-      });
+      set({ statusNotice: result.ok ? resultNotice(result.value) : errorNotice(result.error) });
       await get().loadStatus();
     }
 

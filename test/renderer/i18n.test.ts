@@ -33,13 +33,16 @@ describe('i18n', () => {
     );
   });
 
-  it('translates the renderer’s own errors and keeps the engine’s plain words for the rest', () => {
+  it('translates the renderer’s own errors and the engine’s codes, and keeps the plain words for the rest', () => {
     const pl = catalogFor('pl');
     expect(errorText(pl, { code: 'disconnected', message: 'lost' })).toBe(
       'Utracono połączenie z usługą synchronizacji. Ponawiam próbę…',
     );
-    expect(errorText(pl, { code: 'auth', message: 'Docplanner odrzucił logowanie.' })).toBe(
-      'Docplanner odrzucił logowanie.',
+    expect(errorText(pl, { code: 'auth', message: 'Docplanner did not accept the sign-in details' })).toBe(
+      'Docplanner nie przyjął danych logowania.',
+    );
+    expect(errorText(pl, { code: 'something-new', message: 'A newer engine said this.' })).toBe(
+      'A newer engine said this.',
     );
   });
 

@@ -99,7 +99,7 @@ describe('status screen', () => {
     const row = screen.getByTestId('address-row-d3@l1');
     expect(row).toHaveAttribute('data-state', 'error');
     expect(row).toHaveTextContent('Error');
-    expect(row).toHaveTextContent('Docplanner refused the sign-in.');
+    expect(row).toHaveTextContent('Docplanner did not accept the sign-in details.'); // by its code "auth"
     expect(row).toHaveTextContent('Next try in 2 minutes');
     expect(row).toHaveTextContent('7');
   });

@@ -1,16 +1,21 @@
 // One conflict: what happened, both sides side by side (practice system | Docplanner), and the resolution
 // options, each with its description; choosing one asks for confirmation. Shows the outcome afterwards.
+// The engine's words (summary, details, options, outcome) are shown in the UI language by their codes.
 import { useState } from 'react';
 import type { Conflict, ConflictSide, ResolutionOption } from '../../../shared/bridge';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp } from '../../store/store';
+import { useConflictSummary } from './conflict-summary';
 import { ResolveDialog } from './ResolveDialog';
 
 export function ConflictCard({ conflict }: { conflict: Conflict }) {
   const t = useT();
   const f = useFormat();
+  const engine = useEngineText();
+  const summary = useConflictSummary(conflict);
   const outcome = useApp((s) => s.outcomes[conflict.id]);
   const addressLabel = useApp(
     (s) => s.status.data?.addresses.find((a) => a.key === conflict.addressKey)?.label ?? conflict.addressKey,
@@ -27,7 +32,7 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
           <time>{f.dateTime(conflict.createdAt)}</time>
         </span>
       </div>
-      <p>{conflict.summary}</p>
+      <p data-testid={`conflict-summary-${conflict.id}`}>{summary}</p>
       {(conflict.local || conflict.remote) && (
         <div className="sides">
           <SideView
@@ -49,7 +54,11 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
             by: conflict.resolution.by,
             time: f.dateTime(conflict.resolution.at),
           })}{' '}
-          {conflict.resolution.outcome}
+          {engine.text({
+            text: conflict.resolution.outcome,
+            code: conflict.resolution.outcomeCode,
+            params: conflict.resolution.outcomeParams,
+          })}
         </p>
       ) : (
         <ul className="options" aria-label={t('conflicts.options')}>
@@ -61,20 +70,17 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
                 aria-describedby={`${headingId}-${option.action}`}
                 data-testid={`conflict-option-${conflict.id}-${option.action}`}
               >
-                {option.label}
+                {engine.actionLabel(option.action, option.label)}
               </button>
               <span id={`${headingId}-${option.action}`} className="muted">
-                {option.description}
+                {engine.actionDescription(option.action, option.description)}
               </span>
             </li>
           ))}
         </ul>
       )}
       {outcome && conflict.status === 'open' && (
-        <NoticeLine
-          notice={{ tone: outcome.ok ? 'ok' : 'error', text: outcome.message }}
-          testId={`conflict-outcome-${conflict.id}`}
-        />
+        <NoticeLine notice={outcome} testId={`conflict-outcome-${conflict.id}`} />
       )}
       {choosing && <ResolveDialog conflict={conflict} option={choosing} onClose={() => setChoosing(null)} />}
     </article>
@@ -93,6 +99,7 @@ function SideView({
 }) {
   const t = useT();
   const f = useFormat();
+  const engine = useEngineText();
   const title = side
     ? t(side.source === 'pms' ? 'conflicts.side.pms' : 'conflicts.side.docplanner')
     : positionTitle;
@@ -113,7 +120,7 @@ function SideView({
           {side.detail && (
             <>
               <dt>{t('conflicts.field.detail')}</dt>
-              <dd>{side.detail}</dd>
+              <dd>{engine.text({ text: side.detail, code: side.detailCode, params: side.detailParams })}</dd>
             </>
           )}
         </dl>

@@ -3,7 +3,9 @@ import { useId } from 'react';
 import type { Conflict, ResolutionOption } from '../../../shared/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp } from '../../store/store';
+import { useConflictSummary } from './conflict-summary';
 
 interface ResolveDialogProps {
   conflict: Conflict;
@@ -13,6 +15,8 @@ interface ResolveDialogProps {
 
 export function ResolveDialog({ conflict, option, onClose }: ResolveDialogProps) {
   const t = useT();
+  const engine = useEngineText();
+  const summary = useConflictSummary(conflict);
   const nameId = useId();
   const operatorName = useApp((s) => s.operatorName);
   const setOperatorName = useApp((s) => s.setOperatorName);
@@ -20,7 +24,7 @@ export function ResolveDialog({ conflict, option, onClose }: ResolveDialogProps)
 
   return (
     <ConfirmDialog
-      title={option.label}
+      title={engine.actionLabel(option.action, option.label)}
       confirmLabel={t('conflicts.apply')}
       confirmDisabled={operatorName.trim() === ''}
       onCancel={onClose}
@@ -31,9 +35,9 @@ export function ResolveDialog({ conflict, option, onClose }: ResolveDialogProps)
       testId="conflict-dialog"
       confirmTestId="conflict-confirm"
     >
-      <p>{conflict.summary}</p>
+      <p>{summary}</p>
       <p>
-        <strong>{t('conflicts.will')}</strong> {option.description}
+        <strong>{t('conflicts.will')}</strong> {engine.actionDescription(option.action, option.description)}
       </p>
       <label htmlFor={nameId}>{t('conflicts.your-name')}</label>
       <input

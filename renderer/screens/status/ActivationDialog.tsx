@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
-import { errorNotice, type Notice } from '../../store/load';
+import { errorNotice, resultNotice, type Notice } from '../../store/load';
 import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
 
@@ -43,9 +43,7 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
     const result = await startActivation(address.key);
     setStep({
       name: 'started',
-      notice: result.ok
-        ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-        : errorNotice(result.error),
+      notice: result.ok ? resultNotice(result.value) : errorNotice(result.error),
     });
   }
 

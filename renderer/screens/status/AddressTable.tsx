@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StateBadge } from '../../components/StateBadge';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp } from '../../store/store';
 import { ActivationDialog } from './ActivationDialog';
 
@@ -61,6 +62,7 @@ interface AddressRowProps {
 function AddressRow({ address, now, onActivate }: AddressRowProps) {
   const t = useT();
   const f = useFormat();
+  const engine = useEngineText();
   const syncNow = useApp((s) => s.syncNow);
 
   return (
@@ -91,7 +93,7 @@ function AddressRow({ address, now, onActivate }: AddressRowProps) {
         {address.lastError && (
           <span className="problem">
             <span aria-hidden="true">✕ </span>
-            {address.lastError.message}
+            {engine.error(address.lastError)}
           </span>
         )}
         {address.openConflicts > 0 && (

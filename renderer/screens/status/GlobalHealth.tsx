@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StateBadge } from '../../components/StateBadge';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp } from '../../store/store';
 
 interface GlobalHealthProps {
@@ -16,6 +17,7 @@ interface GlobalHealthProps {
 export function GlobalHealth({ snapshot, disconnected }: GlobalHealthProps) {
   const t = useT();
   const f = useFormat();
+  const engine = useEngineText();
   const setScreen = useApp((s) => s.setScreen);
   const reconciliation = snapshot.lastReconciliation;
 
@@ -27,7 +29,13 @@ export function GlobalHealth({ snapshot, disconnected }: GlobalHealthProps) {
       <div className="health-head">
         <StateBadge state={disconnected ? 'disconnected' : snapshot.state} large testId="global-state" />
         <p className="health-reason" data-testid="global-reason">
-          {disconnected ? t('status.disconnected-reason') : snapshot.reason}
+          {disconnected
+            ? t('status.disconnected-reason')
+            : engine.text({
+                text: snapshot.reason,
+                code: snapshot.reasonCode,
+                params: snapshot.reasonParams,
+              })}
         </p>
         {!disconnected && (snapshot.state === 'needs-sign-in' || snapshot.state === 'not-configured') && (
           <button type="button" onClick={() => setScreen('settings')} data-testid="global-open-settings">
@@ -73,10 +81,16 @@ export function GlobalHealth({ snapshot, disconnected }: GlobalHealthProps) {
         </div>
         <div>
           <dt>{t('status.reconciliation')}</dt>
-          <dd>
+          <dd data-testid="global-reconciliation">
             {reconciliation === null
               ? t('status.not-yet')
-              : `${reconciliation.ok ? '✓' : '✕'} ${f.relative(reconciliation.at, snapshot.at)}: ${reconciliation.summary}`}
+              : `${reconciliation.ok ? '✓' : '✕'} ${f.relative(reconciliation.at, snapshot.at)}: ${engine.text(
+                  {
+                    text: reconciliation.summary,
+                    code: reconciliation.summaryCode,
+                    params: reconciliation.summaryParams,
+                  },
+                )}`}
           </dd>
         </div>
       </dl>
@@ -85,7 +99,7 @@ export function GlobalHealth({ snapshot, disconnected }: GlobalHealthProps) {
         <p className="problem" data-testid="global-error">
           <span aria-hidden="true">✕ </span>
           {t('status.last-error', { time: f.relative(snapshot.lastError.at, snapshot.at) })}{' '}
-          {snapshot.lastError.message}
+          {engine.error(snapshot.lastError)}
         </p>
       )}
     </section>

@@ -106,6 +106,11 @@ export class MemoryBridge {
   emit(event: BridgeEvent) {
     for (const listener of this.listeners) listener(event);
   }
+  /** Changes the status and tells the listeners, as the engine does. */
+  setStatus(status: StatusSnapshot) {
+    this.state.status = status;
+    this.emit({ type: 'status', status });
+  }
 
   private handlers(): Handlers {
     const ok = (message: string) => ({ ok: true, message });
@@ -127,12 +132,17 @@ export class MemoryBridge {
         ),
       resolveConflict: ({ id, action, by }) => {
         const conflict = this.state.conflicts.find((c) => c.id === id);
-        if (!conflict) return { ok: false, message: 'This conflict no longer exists.' };
+        if (!conflict)
+          return { ok: false, message: 'This conflict no longer exists.', code: 'resolve.not-found' };
         const outcome = `Applied "${action}".`;
+        // Like the engine: the outcome is coded by the action (the UI translates known actions).
+        const coded = { outcomeCode: 'resolve.done' as const, outcomeParams: { action } };
         this.state.conflicts = this.state.conflicts.map((c) =>
-          c.id === id ? { ...c, status: 'resolved', resolution: { action, by, at: Date.now(), outcome } } : c,
+          c.id === id
+            ? { ...c, status: 'resolved', resolution: { action, by, at: Date.now(), outcome, ...coded } }
+            : c,
         );
-        return { ok: true, message: outcome };
+        return { ok: true, message: outcome, code: coded.outcomeCode, params: coded.outcomeParams };
       },
       getMapping: () => this.state.mapping,
       saveMapping: (mapping) => {
@@ -192,6 +202,25 @@ export class MemoryBridge {
           },
         };
         return { ok: true, errors: {}, message: 'Settings saved.' };
+      },
+      startDemo: () => {
+        if (this.state.status.mode !== 'unconfigured')
+          return { ok: false, message: 'The demo starts only on a PC that is not set up yet.' };
+        this.setStatus({ ...this.state.status, mode: 'demo', state: 'syncing', reason: 'Demo starting.' });
+        return ok('Demo started.');
+      },
+      stopDemo: () => {
+        if (this.state.status.mode !== 'demo') return { ok: false, message: 'The demo is not running.' };
+        this.setStatus({
+          ...this.state.status,
+          mode: 'unconfigured',
+          state: 'not-configured',
+          reason: 'Open Settings to connect Docplanner and the practice database.',
+          reasonCode: 'status.open-settings',
+          reasonParams: {},
+          addresses: [],
+        });
+        return ok('Demo stopped.');
       },
       testConnection: (update) =>
         update.docplanner.clientId === 'good'
