@@ -1,8 +1,11 @@
 // What a reconciliation reads: one getSlots, one getBookings and one getCalendarBreaks per address, also at the
 // full 12-week horizon with more bookings than getBookings' default page of 100 (the client asks for pages of
 // 5,000; the contract sets no maximum). Every booking Docplanner has is read: the coverage check still compares
-// all of them. Real simulator (call log), real SQLite, virtual clock.
+// all of them. The breaks are skipped when the free slots and bookings agree with the PMS on their own (the hourly
+// run then reads 2 per address), and read again on any doubt, at least daily, and on a full resync.
+// Real simulator (call log), real SQLite, virtual clock.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createInbound } from '../../electron/engine/sync/inbound/index';
 import { ADDRESS_KEY, DP, createWorld, ops, type World } from './support/harness';
 
 let w: World | null = null;
@@ -58,4 +61,60 @@ describe('reconciliation reads', () => {
     expect(query(2).get('till')).toBe('2027-02-14T23:59:00+01:00');
     expect(calls.every((c) => c.status === 200)).toBe(true);
   });
+
+  it('when slots and bookings agree it skips the breaks; a day later, or on a full resync, it reads them', async () => {
+    w = await createWorld();
+    const first = await w.run(w.engine.reconcile());
+    expect(first).toMatchObject({ ok: true, differences: 0 });
+
+    w.sim.control.clearLog();
+    expect(await w.run(w.engine.reconcile())).toMatchObject({ ok: true, differences: 0 });
+    expect(ops(reads(w))).toEqual(['GET A/slots', 'GET A/bookings']);
+
+    // The last read of the breaks is a day old: read them again even though nothing differs.
+    w.engine.repos.meta.setNumber(
+      `reconcile.breaks-checked-at:${ADDRESS_KEY}`,
+      w.clock.now() - 25 * 3_600_000,
+    );
+    w.sim.control.clearLog();
+    await w.run(w.engine.reconcile());
+    expect(ops(reads(w))).toEqual(['GET A/slots', 'GET A/bookings', 'GET A/breaks']);
+
+    w.sim.control.clearLog();
+    expect(await w.run(w.engine.fullResync())).toMatchObject({ ok: true });
+    expect(ops(reads(w)).filter((o) => o.startsWith('GET A/'))).toEqual([
+      'GET A/slots',
+      'GET A/bookings',
+      'GET A/breaks',
+    ]);
+  });
+
+  it("a doctor's break over free time whose notification was lost is found by the 2-read run", async () => {
+    w = await createWorld({
+      inbound: (world, repos) =>
+        createInbound({ repos, practice: world.practice, api: world.api, clock: world.clock }),
+    });
+    await w.run(w.engine.reconcile());
+    w.sim.control.doctorAddBreak(
+      DP.addressId,
+      '2026-11-25T10:00:00+01:00',
+      '2026-11-25T10:30:00+01:00',
+      'Away',
+    );
+    await w.run(w.api.pullNotifications(100)); // pulled by nobody: the notification is lost
+    w.sim.control.clearLog();
+    const r = await w.run(w.engine.reconcile());
+    expect(r.differences).toBeGreaterThan(0);
+    expect(ops(reads(w))).toEqual(['GET A/slots', 'GET A/bookings', 'GET A/breaks']);
+    // The break reached the PMS (policy block-pms) through a synthetic break-created.
+    const blocks = w.pms.db.prepare('SELECT starts_at FROM blocked_times').all() as { starts_at: string }[];
+    expect(blocks.map((b) => Date.parse(b.starts_at))).toContain(Date.parse('2026-11-25T10:00:00+01:00'));
+  });
 });
+
+/** Docplanner reads in the call log since the last clearLog (no token, no notification pulls). */
+function reads(world: World) {
+  return world.sim.control
+    .callLog()
+    .filter((c) => c.method === 'GET' && c.operation !== 'token' && !/otification/.test(c.operation));
+}

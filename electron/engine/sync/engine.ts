@@ -42,11 +42,18 @@ import { Detector } from './outbound/detector';
 import { KeyPlanner } from './outbound/key-planner';
 import { Sender, toErrorInfo, type SendHealth } from './outbound/sender';
 import type { SlotsProblem } from './plan/slots';
-import { Reconciler } from './reconcile/reconciler';
+import { Reconciler, type BreaksCheck } from './reconcile/reconciler';
 import { buildStatus, type AddressFacts, type Health } from './status';
 
 /** How often old patient names are erased from the activity log (and year-old entries deleted). */
 const RETENTION_INTERVAL_MS = 3_600_000;
+
+export interface ReconcileOptions {
+  /** Queue every day of the horizon (full resync), not only those that differ. */
+  enqueueAllDays?: boolean;
+  /** 'always': read every address's breaks; default: only when slots/bookings leave a doubt or a day has passed. */
+  breaks?: BreaksCheck;
+}
 
 export interface SyncEngineConfig {
   horizonDays: number;
@@ -256,7 +263,7 @@ export class SyncEngine {
     this.emitStatus();
     try {
       const rec = await this.exclusive(async () => {
-        const r = await this.reconcileNow({ enqueueAllDays: true });
+        const r = await this.reconcileNow({ enqueueAllDays: true, breaks: 'always' });
         await this.cycleBody({});
         return r;
       });
@@ -268,11 +275,11 @@ export class SyncEngine {
   }
 
   /** Reconciliation (coverage validation) of every activated address now, repairs included. */
-  reconcile(opts: { enqueueAllDays?: boolean } = {}): Promise<ReconciliationResult> {
+  reconcile(opts: ReconcileOptions = {}): Promise<ReconciliationResult> {
     return this.exclusive(() => this.reconcileNow(opts));
   }
 
-  private async reconcileNow(opts: { enqueueAllDays?: boolean } = {}): Promise<ReconciliationResult> {
+  private async reconcileNow(opts: ReconcileOptions = {}): Promise<ReconciliationResult> {
     if (!this.canWrite()) {
       return {
         at: this.deps.clock.now(),
@@ -285,7 +292,10 @@ export class SyncEngine {
     }
     let result: ReconciliationResult;
     try {
-      const found = await this.reconciler.run({ enqueueAllDays: opts.enqueueAllDays ?? false });
+      const found = await this.reconciler.run({
+        enqueueAllDays: opts.enqueueAllDays ?? false,
+        breaks: opts.breaks,
+      });
       const drained = await this.sender.drain();
       result = {
         at: this.deps.clock.now(),
@@ -533,7 +543,7 @@ export class SyncEngine {
       this.progress = null;
       if (before !== null && clock.now() - before > NOTIFICATION_LIFETIME_MS) {
         // Off longer than notifications live: whatever happened on Docplanner meanwhile is only in its state.
-        await this.reconcileNow();
+        await this.reconcileNow({ breaks: 'always' });
       }
     } else {
       failed = !this.detect() || failed;
