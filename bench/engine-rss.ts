@@ -9,6 +9,7 @@ import { RateBudget } from '../electron/engine/docplanner/rate-budget';
 import { DEFAULT_ENGINE_CONFIG } from '../electron/engine/sync/engine';
 import { VirtualClock } from '../electron/engine/util/clock';
 import { assembleEngine } from '../electron/headless/engine-assembly';
+import { drive } from '../test/support/drive';
 
 export interface EngineRssInput {
   pmsPath: string;
@@ -76,17 +77,8 @@ export async function runChild(input: EngineRssInput): Promise<EngineRssOutput> 
     budget,
     random: () => 0.5,
   });
-  const run = async <T>(p: Promise<T>): Promise<T> => {
-    let done = false;
-    const settled = p.finally(() => (done = true));
-    while (!done) {
-      await new Promise((r) => setImmediate(r));
-      if (done || budget.snapshot().inFlight > 0) continue;
-      await new Promise((r) => setImmediate(r));
-      if (!done && budget.snapshot().inFlight === 0) await clock.advance(50);
-    }
-    return settled;
-  };
+  const run = <T>(p: Promise<T>): Promise<T> =>
+    drive(clock, budget, p, { stepMs: 50, realTimeoutMs: Infinity, maxVirtualMs: Infinity });
   const rec = await run(assembled.engine.reconcile());
   await run(assembled.engine.fullResync());
   const out: EngineRssOutput = {
