@@ -41,6 +41,7 @@ function placeholderStatus(): StatusSnapshot {
   return {
     state: 'syncing',
     reason: 'Starting…',
+    reasonCode: 'status.starting',
     paused: false,
     lastSuccessAt: null,
     pending: 0,

@@ -1,7 +1,9 @@
 // Entry point of the Electron main process (built to dist/electron/main/main.js): logging and crash handling
-// first, the app:// scheme before `ready`, then the application lifecycle around the engine runtime.
+// first, the app:// scheme before `ready`, then the application lifecycle around the engine runtime — the desk
+// runtime: the clinic's live sync, or on a first run without settings the built-in demo (simulator bundled in).
 import { app, dialog } from 'electron';
-import { createRuntime } from '../headless/runtime';
+import { createDeskRuntime } from '../headless/demo/desk-runtime';
+import type { RuntimeOptions } from '../headless/runtime';
 import { runApp } from './app-lifecycle';
 import { installCrashHandlers } from './crash';
 import { setupLogging } from './logging';
@@ -12,6 +14,9 @@ import { redactText } from './redact';
 const log = setupLogging();
 installCrashHandlers(log);
 registerAppScheme();
+
+const createRuntime = (options: RuntimeOptions) =>
+  createDeskRuntime({ ...options, log: (line) => log.info(line) });
 
 runApp({ createRuntime, log, paths: shellPaths() }).catch((err: unknown) => {
   log.error('Clinic Sync Desk could not start:', err);

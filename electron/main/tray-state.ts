@@ -28,6 +28,7 @@ export function trayHealth(status: StatusSnapshot): TrayHealth {
 export const TRAY_TEXT = {
   en: {
     app: 'Clinic Sync Desk',
+    demo: 'DEMO',
     health: { 'in-sync': 'In sync', syncing: 'Syncing', attention: 'Needs attention', offline: 'Offline' },
     paused: 'Paused',
     conflicts: (n: number) => (n === 1 ? '1 open conflict' : `${n} open conflicts`),
@@ -39,6 +40,7 @@ export const TRAY_TEXT = {
   },
   pl: {
     app: 'Clinic Sync Desk',
+    demo: 'DEMO',
     health: {
       'in-sync': 'Zsynchronizowano',
       syncing: 'Synchronizacja',
@@ -63,7 +65,9 @@ export const TRAY_TEXT = {
 export function trayTooltip(status: StatusSnapshot, language: Language = 'en'): string {
   const text = TRAY_TEXT[language];
   const state = status.paused ? text.paused : text.health[trayHealth(status)];
-  const parts = [`${text.app} — ${state}`];
+  // The demo is marked everywhere, so nobody takes it for a live clinic.
+  const app = status.mode === 'demo' ? `${text.app} ${text.demo}` : text.app;
+  const parts = [`${app} — ${state}`];
   if (status.openConflicts > 0) parts.push(text.conflicts(status.openConflicts));
   return parts.join(' · ');
 }

@@ -1,6 +1,8 @@
 // The embedded demo: a Docplanner simulator on loopback, a generated sample clinic (reference PMS schema), the
-// sync engine between them and the UI served by the headless host. No Docplanner credentials needed.
+// sync engine between them (startDemoBackend: also what the desktop app's first run starts, see desk-runtime.ts)
+// and, for `npm run demo`, the UI served by the headless host (startDemo). No Docplanner credentials needed.
 // The mapping is made the way a clinic would: by accepting the name-based suggestions, then activating each address.
+// The runtime is marked as a demo, so its status says mode 'demo' and the UI shows the DEMO banner.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +10,7 @@ import { DateTime } from 'luxon';
 import { openPracticeAdapter } from '../../engine/practice/open';
 import { generateSampleClinic } from '../../engine/practice/sample/generate';
 import { DEFAULT_CLIENT, startSimulator, type RunningSimulator } from '../../../test/simulator/index';
+import type { ActionResult } from '../../../shared/bridge';
 import type { SyncConfigInput } from '../config';
 import { saveConfigFile } from '../config';
 import { startHeadlessHost, type HeadlessHost } from '../host';
@@ -15,12 +18,10 @@ import { createRuntime, type HeadlessRuntime } from '../runtime';
 import { fileSecretStore } from '../secret-file-store';
 import { mirrorSeedFromPractice } from './mirror-seed';
 
-export interface DemoOptions {
+/** The simulated clinic and Docplanner, and the real engine between them (no UI host). */
+export interface DemoBackendOptions {
+  /** Folder for the sample clinic, the simulator's config and the state DB (a temp folder by default). */
   dataDir?: string;
-  /** Host port (0 = random). */
-  port?: number;
-  token?: string;
-  rendererDir: string | null;
   doctors?: number;
   horizonDays?: number;
   seed?: number;
@@ -33,6 +34,25 @@ export interface DemoOptions {
    */
   viewerPort?: number | null;
   log?: (line: string) => void;
+  /** What "Leave the demo" does in the UI (the desktop app); without it the UI is told to stop it in the terminal. */
+  onLeave?: () => Promise<ActionResult>;
+}
+
+export interface DemoBackend {
+  simulator: RunningSimulator;
+  runtime: HeadlessRuntime;
+  config: SyncConfigInput;
+  pmsPath: string;
+  dataDir: string;
+  /** Stops the engine, then the simulator. */
+  close(): Promise<void>;
+}
+
+export interface DemoOptions extends DemoBackendOptions {
+  /** Host port (0 = random). */
+  port?: number;
+  token?: string;
+  rendererDir: string | null;
 }
 
 export interface RunningDemo {
@@ -47,7 +67,7 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
+export async function startDemoBackend(o: DemoBackendOptions): Promise<DemoBackend> {
   const log = o.log ?? ((line: string) => console.error(line));
   const timeZone = o.timeZone ?? 'Europe/Warsaw';
   const horizonDays = o.horizonDays ?? 28;
@@ -71,16 +91,6 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     timeZone,
     rateLimits: { writesPerMinute, getsPerHour: 100_000, headers: true },
   });
-  const practice = openPracticeAdapter({ kind: 'reference', dbPath: pmsPath, timeZone });
-  try {
-    simulator.control.seed(
-      mirrorSeedFromPractice(practice, { from: clinic.from, to: clinic.to }, 'Przychodnia Demo'),
-    );
-  } finally {
-    practice.close();
-  }
-  log(`demo: Docplanner simulator at ${simulator.baseUrl}`);
-
   const configPath = join(dataDir, 'sync.json');
   const config: SyncConfigInput = {
     docplanner: { locale: 'pl', baseUrl: simulator.baseUrl, clientId: DEFAULT_CLIENT.clientId },
@@ -91,34 +101,76 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     rateLimits: { writesPerMinute, readsPerHour: 100_000 },
     lease: { enabled: withViewer, ttlSeconds: 5 },
   };
-  saveConfigFile(configPath, config);
-  const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
-  await secretStore.save(DEFAULT_CLIENT.clientSecret);
+  let runtime: HeadlessRuntime | null = null;
+  try {
+    const practice = openPracticeAdapter({ kind: 'reference', dbPath: pmsPath, timeZone });
+    try {
+      simulator.control.seed(
+        mirrorSeedFromPractice(practice, { from: clinic.from, to: clinic.to }, 'Przychodnia Demo'),
+      );
+    } finally {
+      practice.close();
+    }
+    log(`demo: Docplanner simulator at ${simulator.baseUrl}`);
 
-  const runtime = await createRuntime({ configPath, dataDir, secretStore, machineName: 'DEMO-DESK' });
-  await runtime.start();
-  if (withViewer) {
-    log('demo: waiting for the sync lease beside the practice database…');
-    await waitForLeadership(runtime);
-  }
-  const view = await runtime.bridge.getMapping(undefined);
-  const saved = await runtime.bridge.saveMapping(view.suggestions);
-  if (!saved.ok) log(`demo: the suggested mapping was not accepted: ${saved.message}`);
-  for (const a of view.suggestions.addresses) {
-    const key = `${a.local.doctorId}@${a.local.locationId}`;
-    const r = await runtime.bridge.startActivation({ addressKey: key });
-    log(`demo: activating ${key}: ${r.message}`);
-  }
+    saveConfigFile(configPath, config);
+    const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
+    await secretStore.save(DEFAULT_CLIENT.clientSecret);
 
+    runtime = await createRuntime({
+      configPath,
+      dataDir,
+      secretStore,
+      machineName: 'DEMO-DESK',
+      demo: { stop: o.onLeave },
+    });
+    await runtime.start();
+    if (withViewer) {
+      log('demo: waiting for the sync lease beside the practice database…');
+      await waitForLeadership(runtime);
+    }
+    const view = await runtime.bridge.getMapping(undefined);
+    const saved = await runtime.bridge.saveMapping(view.suggestions);
+    if (!saved.ok) log(`demo: the suggested mapping was not accepted: ${saved.message}`);
+    for (const a of view.suggestions.addresses) {
+      const key = `${a.local.doctorId}@${a.local.locationId}`;
+      const r = await runtime.bridge.startActivation({ addressKey: key });
+      log(`demo: activating ${key}: ${r.message}`);
+    }
+  } catch (e) {
+    await runtime?.stop().catch(() => undefined);
+    await simulator.close();
+    throw e;
+  }
+  const running = runtime;
+  return {
+    simulator,
+    runtime: running,
+    config,
+    pmsPath,
+    dataDir,
+    async close() {
+      await running.stop();
+      await simulator.close();
+    },
+  };
+}
+
+/** `npm run demo`: the demo backend plus the UI on the loopback host (and optionally a second PC in viewer mode). */
+export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
+  const log = o.log ?? ((line: string) => console.error(line));
+  const backend = await startDemoBackend({ ...o, log });
+  const { runtime, simulator, config, pmsPath, dataDir } = backend;
   const host = await startHeadlessHost({
     bridge: runtime.bridge,
     rendererDir: o.rendererDir,
     port: o.port ?? 0,
     token: o.token,
   });
-  const viewer = withViewer
-    ? await startViewerPc(config, join(dataDir, 'reception-2'), o.rendererDir, o.viewerPort!, o.token)
-    : null;
+  const viewer =
+    o.viewerPort !== undefined && o.viewerPort !== null
+      ? await startViewerPc(config, join(dataDir, 'reception-2'), o.rendererDir, o.viewerPort, o.token)
+      : null;
   if (viewer) log(`demo: a second reception PC (viewer mode) at ${viewer.host.url}`);
   return {
     url: host.url,
@@ -134,8 +186,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
         await viewer.runtime.stop();
       }
       await host.close();
-      await runtime.stop();
-      await simulator.close();
+      await backend.close();
     },
   };
 }
@@ -153,7 +204,13 @@ async function startViewerPc(
   saveConfigFile(configPath, config);
   const secretStore = fileSecretStore(join(dataDir, 'client-secret'), {});
   await secretStore.save(DEFAULT_CLIENT.clientSecret);
-  const runtime = await createRuntime({ configPath, dataDir, secretStore, machineName: 'RECEPTION-2' });
+  const runtime = await createRuntime({
+    configPath,
+    dataDir,
+    secretStore,
+    machineName: 'RECEPTION-2',
+    demo: {},
+  });
   await runtime.start();
   const host = await startHeadlessHost({ bridge: runtime.bridge, rendererDir, port, token });
   return { runtime, host };
