@@ -86,13 +86,34 @@ type Failure =
   | { action: 'blocked'; reason: string };
 
 export class Sender {
-  /** When the last non-urgent (paced) write was started. */
+  /** The pacing slot of the last write: non-urgent writes go at most one per interval after it. */
   private lastPacedAt = Number.NEGATIVE_INFINITY;
+  /** Writes attempted (sent or tried), whatever their outcome: each one counts against Docplanner's quota. */
+  private attempts = 0;
 
   private paceWait(entry: OutboxEntry, now: number): number {
     if (entry.lane < 2) return 0;
     const interval = this.deps.paceIntervalMs?.() ?? 0;
     return Math.max(0, this.lastPacedAt + interval - now);
+  }
+
+  /**
+   * Books pacing slots for `n` writes just attempted by an entry taken up at `startedAt`. A paced entry's first
+   * write had its slot; every other write (urgent ones, a hold after a refusal) takes the next slot too.
+   * WHY: Docplanner counts writes in fixed minute windows (X-RateLimit-Reset). A feed paced at the full budget
+   * plus urgent writes on top spends a window early, and then every write, the next urgent one included, waits
+   * for its reset (tens of seconds). With urgent writes taking the feed's slots, the window is never spent early.
+   */
+  private spendPaceSlots(n: number, paced: boolean, startedAt: number): void {
+    const interval = this.deps.paceIntervalMs?.() ?? 0;
+    if (n <= 0 || interval <= 0) return;
+    const now = this.deps.clock.now();
+    let left = n;
+    if (paced) {
+      this.lastPacedAt = startedAt;
+      left--;
+    }
+    for (; left > 0; left--) this.lastPacedAt = Math.max(this.lastPacedAt + interval, now);
   }
 
   private stopping = false;
@@ -119,7 +140,10 @@ export class Sender {
   /** Sends until nothing is due (or stop() was called). */
   async drain(opts: { addressKeys?: readonly string[] } = {}): Promise<DrainResult> {
     const result: DrainResult = { writes: 0, deferred: 0, lastError: null };
-    const turns = new Map<number, number>();
+    // How often each outbox row was taken up in this drain. Keyed by row id AND creation time, and forgotten once
+    // the row is gone: SQLite gives a new row the id of a deleted one, so during a long feed every urgent change
+    // got the id of the previous (completed) one, and the fourth was taken for a key that does not settle.
+    const turns = new Map<string, number>();
     while (!this.stopping && this.mayWrite()) {
       this.deps.beforeEachWrite?.();
       const now = this.deps.clock.now();
@@ -131,17 +155,20 @@ export class Sender {
         await this.deps.clock.sleep(wait); // detection runs again before the next pick: urgent work goes first
         continue;
       }
-      const turn = (turns.get(entry.id) ?? 0) + 1;
-      turns.set(entry.id, turn);
+      const row = `${entry.id}@${entry.createdAt}`;
+      const turn = (turns.get(row) ?? 0) + 1;
+      turns.set(row, turn);
       if (turn > 3) {
         // A key that keeps needing writes within one drain: leave it for later rather than spin.
         this.deps.repos.outbox.retryLater(entry.id, now + backoffMs(entry.attempt), 'not settling', now);
         result.deferred++;
         continue;
       }
-      if (entry.lane >= 2) this.lastPacedAt = now;
+      const attemptsBefore = this.attempts;
       const outcome = await this.processEntry(entry, result);
+      this.spendPaceSlots(this.attempts - attemptsBefore, entry.lane >= 2, now);
       if (outcome === 'deferred') result.deferred++;
+      if (!this.deps.repos.outbox.get(entry.id)) turns.delete(row);
       this.deps.onProgress?.();
     }
     return result;
@@ -331,6 +358,7 @@ export class Sender {
    * Docplanner's duplicate window starts when the first identical PUT finished on its side.
    */
   private async send(entry: OutboxEntry, ctx: AddressPlanContext, w: PlannedWrite): Promise<WriteResult> {
+    this.attempts++;
     try {
       const r = await sendWrite(this.deps.api, ctx.ref, w, entry.lane as Priority);
       if (w.op === 'replaceSlots') this.recentSlots.remember(entry.addressKey, w, this.deps.clock.now());
