@@ -1,12 +1,15 @@
-// The window: skip link, header with navigation (conflict badge), the viewer-mode banner and one screen.
-// Loads status and settings on start and keeps them live (events + fallback poll).
+// The window: skip link, header with navigation (conflict badge), the DEMO and viewer-mode banners and one
+// screen. Loads status and settings on start and keeps them live (events + fallback poll). On a first run
+// (mode 'unconfigured') the Status screen is the first-run choice: the demo, or Settings.
 import { useEffect } from 'react';
 import type { BridgeApi } from '../shared/bridge';
+import { DemoBanner } from './components/DemoBanner';
 import { Navigation } from './components/Navigation';
 import { ViewerBanner } from './components/ViewerBanner';
 import { useT } from './i18n';
 import { ActivityScreen } from './screens/activity/ActivityScreen';
 import { ConflictsScreen } from './screens/conflicts/ConflictsScreen';
+import { FirstRunScreen } from './screens/first-run/FirstRunScreen';
 import { MappingScreen } from './screens/mapping/MappingScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StatusScreen } from './screens/status/StatusScreen';
@@ -25,7 +28,8 @@ export function App({ store, bridge, pollMs }: { store: AppStore; bridge: Bridge
   const t = useT();
   const screen = useApp((s) => s.screen);
   const language = useApp((s) => s.language);
-  const Screen = SCREENS[screen];
+  const unconfigured = useApp((s) => s.status.data?.mode === 'unconfigured');
+  const Screen = screen === 'status' && unconfigured ? FirstRunScreen : SCREENS[screen];
 
   useEffect(() => {
     void store.getState().loadStatus();
@@ -50,6 +54,7 @@ export function App({ store, bridge, pollMs }: { store: AppStore; bridge: Bridge
         <span className="app-name">{t('app.name')}</span>
         <Navigation />
       </header>
+      <DemoBanner />
       <ViewerBanner />
       <main id="main" tabIndex={-1} className="app-main">
         <Screen />

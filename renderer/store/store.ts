@@ -1,4 +1,4 @@
-// The one zustand store of the renderer, made of slices (status, conflicts, mapping, activity, settings, ui).
+// The one zustand store of the renderer, made of slices (status, conflicts, mapping, activity, settings, demo, ui).
 // It is created with the bridge it talks to, so component tests pass an in-memory bridge.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
@@ -6,12 +6,19 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BridgeApi } from '../../shared/bridge';
 import { createActivitySlice, type ActivitySlice } from './activity-slice';
 import { createConflictsSlice, type ConflictsSlice } from './conflicts-slice';
+import { createDemoSlice, type DemoSlice } from './demo-slice';
 import { createMappingSlice, type MappingSlice } from './mapping-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createStatusSlice, type StatusSlice } from './status-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = StatusSlice & ConflictsSlice & MappingSlice & ActivitySlice & SettingsSlice & UiSlice;
+export type AppState = StatusSlice &
+  ConflictsSlice &
+  MappingSlice &
+  ActivitySlice &
+  SettingsSlice &
+  DemoSlice &
+  UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState']) => T;
 
@@ -22,6 +29,7 @@ export function createAppStore(bridge: BridgeApi, initial: { language?: string; 
     ...createMappingSlice(bridge)(set, get),
     ...createActivitySlice(bridge)(set, get),
     ...createSettingsSlice(bridge)(set, get),
+    ...createDemoSlice(bridge)(set, get),
     ...createUiSlice(initial)(set, get),
   }));
 }

@@ -106,12 +106,34 @@ test('the mapping is edited and saved', async ({ page }) => {
   await expect(page.getByTestId(rowId!)).toHaveAttribute('data-mapped', 'true', { timeout: 30_000 });
 });
 
+test('the demo is marked DEMO on every screen, in English and Polish', async ({ page }) => {
+  await openApp(page);
+  await waitForInSync(page);
+  const banner = page.getByTestId('demo-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('DEMO');
+  await expect(banner).toContainText('not a real clinic');
+  await screenshot(page, 'en-demo');
+  await setLanguage(page, 'pl');
+  await waitForInSync(page);
+  await expect(banner).toContainText('to nie jest prawdziwa przychodnia');
+  await screenshot(page, 'pl-demo');
+  // `npm run demo` is left in its terminal; the banner says so instead of pretending.
+  await page.getByTestId('demo-leave').click();
+  await expect(page.getByTestId('demo-notice')).toContainText('npm run demo');
+  await expect(banner).toBeVisible();
+  await setLanguage(page, 'en');
+});
+
 test('every screen in Polish', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('nav-settings').click();
   await screenshot(page, 'en-settings');
   await setLanguage(page, 'pl');
   await waitForInSync(page);
+  // The engine's reason arrives as a code and is shown in Polish.
+  await expect(page.getByTestId('global-reason')).toHaveText('Docplanner zgadza się z systemem gabinetu.');
+  await expect(page.getByTestId('demo-banner')).toBeVisible();
   for (const screen of ['status', 'conflicts', 'mapping', 'activity', 'settings']) {
     await page.getByTestId(`nav-${screen}`).click();
     await screenshot(page, `pl-${screen}`);

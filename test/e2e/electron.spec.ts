@@ -85,6 +85,21 @@ test.describe('Electron app', () => {
     expect(StatusSnapshotSchema.safeParse(status).success).toBe(true);
   });
 
+  test('a first run without credentials offers the demo; the demo is marked DEMO and can be left', async () => {
+    const status = await page.evaluate(() =>
+      (window as unknown as { bridge: BridgeApi }).bridge.getStatus(undefined),
+    );
+    expect(status.mode).toBe('unconfigured');
+    await page.getByTestId('first-run-demo').click();
+    await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('global-state')).toHaveAttribute('data-state', 'in-sync', {
+      timeout: 90_000,
+    });
+    await page.getByTestId('demo-leave').click();
+    await expect(page.getByTestId('first-run')).toBeVisible({ timeout: 30_000 });
+    expect(existsSync(path.join(userData, 'demo'))).toBe(false);
+  });
+
   test('does not navigate away from the app', async () => {
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';

@@ -19,6 +19,22 @@ export class AppPage {
     await expect(this.page.getByTestId(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');
   }
 
+  /** The DEMO banner (the built-in demo: simulated Docplanner, generated patients). */
+  demoBanner() {
+    return this.page.getByTestId('demo-banner');
+  }
+
+  /** First run: starts the built-in demo and waits for its banner. */
+  async startDemo(timeout = 60_000): Promise<void> {
+    await this.page.getByTestId('first-run-demo').click();
+    await expect(this.demoBanner()).toBeVisible({ timeout });
+  }
+
+  /** Leaves the demo from its banner (the desktop app goes back to the first-run choice). */
+  async leaveDemo(): Promise<void> {
+    await this.demoBanner().getByTestId('demo-leave').click();
+  }
+
   globalState() {
     return this.page.getByTestId('global-state');
   }
