@@ -294,8 +294,13 @@ export async function clinicDayScenario(a: Activated, size: ClinicDaySize): Prom
     ],
   };
   const tableB: Table = {
-    title: `B. ${size.urgent} urgent changes while calendar ${reserveKey ?? '(none)'} is being activated`,
-    notes: [],
+    title: `B. ${P.latB.n} urgent changes while calendar ${reserveKey ?? '(none)'} is being activated`,
+    notes: [
+      // WHY: the title used to print the planned size; only edits that found a free time or an appointment to
+      // cancel today/tomorrow are made, and the percentiles are over those (p95 of a handful is their maximum).
+      `${P.latB.n} urgent PMS changes made (naive world: ${N.latB.n}) of ${size.urgent} planned: the others found no free ` +
+        'time or appointment left today or tomorrow. With so few, p95 is their maximum.',
+    ],
     rows: [
       row(
         'PMS commit → Docplanner call, p50 / p95 / max',
