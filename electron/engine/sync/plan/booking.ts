@@ -115,8 +115,9 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
 }
 
 /**
- * Whether Docplanner will certainly refuse this time (bookSlot / moveBooking would answer 404): it is not on the
- * grid of the day's planned slots, or our links say another appointment or a break already takes it.
+ * Whether Docplanner would refuse this time as far as we know (bookSlot / moveBooking would answer 404): it is not
+ * on the grid of the day's planned slots, or our links say another appointment or a break already takes it. When
+ * we are wrong the appointment is held instead of booked: its time is still covered, never offered twice.
  */
 function unavailable(i: BookingPlanInput, local: LocalBooking, addressServiceId: string): boolean {
   if (i.daySlots != null && !onSlotGrid(i.daySlots, local.start, local.end, addressServiceId)) return true;
