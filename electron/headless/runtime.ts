@@ -150,7 +150,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
         clock,
         machineName,
         installId: installId(options.dataDir),
-        onEvent: emit,
+        // The engine does not know the mode: status events get it here, as getStatus does.
+        onEvent: (e) => emit(e.type === 'status' ? { ...e, status: { ...e.status, mode: mode() } } : e),
       });
     } catch (e) {
       state = {

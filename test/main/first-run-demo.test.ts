@@ -82,6 +82,10 @@ describe('first run without credentials', () => {
 
   it('startDemo brings the real engine up against the bundled simulator and a generated clinic', async () => {
     await startApp();
+    const events: StatusSnapshot[] = [];
+    desk!.bridge.onEvent((e) => {
+      if (e.type === 'status') events.push(e.status);
+    });
     const started = await call('startDemo');
     expect(started).toEqual({
       ok: true,
@@ -102,6 +106,9 @@ describe('first run without credentials', () => {
       },
       { timeout: 25_000, interval: 250 },
     );
+    // Every status the window is sent says DEMO, so the banner never drops while the engine works.
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.map((e) => e.mode)).toEqual(events.map(() => 'demo'));
     const writes = backend.simulator.control.callLog().filter((c) => c.operation === 'replaceSlots');
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((w) => w.status >= 200 && w.status < 300)).toBe(true);
