@@ -350,7 +350,9 @@ const messages = {
       'A change from Docplanner ({notification}) could not be written into the practice system after {count} attempts.',
   } as Plural,
   'msg.conflict.moved-both-sides':
-    'The patient moved a booking online to {start}, but the same appointment was changed in the practice system meanwhile. Choose which time is right.',
+    'The patient moved a booking online to {start} while the appointment was moved to {local} in the practice system. The sync keeps {local} and moves the online booking there (Docplanner tells the patient); use the online time if the patient’s choice is right.',
+  'msg.conflict.moved-online-gone-locally':
+    'The patient moved a booking online to {start}, but the appointment was canceled or deleted in the practice system. The sync cancels the online booking too (Docplanner tells the patient); call the patient if the visit should stay.',
   'msg.conflict.unhandled-notification':
     'Docplanner sent a message the sync cannot act on ({notification}). It is kept; check the calendar by hand.',
   'msg.conflict.change-refused': 'Docplanner refused a change from the practice system.',
@@ -444,10 +446,10 @@ const messages = {
     'Adds the service back to the Docplanner address and points the mapping at the new service.',
   'action.take-online-time': 'Use the online time',
   'action.take-online-time.description':
-    'Moves the appointment in the practice system to the time the patient chose online.',
+    'Moves the appointment in the practice system to the time the patient chose online; the online booking follows.',
   'action.keep-local-time': 'Keep the practice system’s time',
   'action.keep-local-time.description':
-    'Keeps the appointment as it is in the practice system and moves the online booking to it; Docplanner notifies the patient.',
+    'Keeps the practice system’s time; the online booking is moved to it and Docplanner notifies the patient.',
   'action.acknowledge': 'Handled',
   'action.acknowledge.description': 'Marks this conflict as handled by you; the sync makes no change.',
 };

@@ -399,7 +399,9 @@ const pl: Catalog = {
         'Zmiany z Docplannera ({notification}) nie udało się zapisać w systemie gabinetu po {count} próby.',
     },
     'msg.conflict.moved-both-sides':
-      'Pacjent przeniósł rezerwację online na {start}, ale w międzyczasie ta sama wizyta została zmieniona w systemie gabinetu. Wybierz, który termin jest właściwy.',
+      'Pacjent przeniósł rezerwację online na {start}, a w systemie gabinetu wizytę przeniesiono na {local}. Synchronizacja zachowuje {local} i przenosi tam rezerwację online (Docplanner powiadomi pacjenta); wybierz termin online, jeśli to wybór pacjenta jest właściwy.',
+    'msg.conflict.moved-online-gone-locally':
+      'Pacjent przeniósł rezerwację online na {start}, ale w systemie gabinetu wizytę odwołano lub usunięto. Synchronizacja odwołuje też rezerwację online (Docplanner powiadomi pacjenta); zadzwoń do pacjenta, jeśli wizyta ma się odbyć.',
     'msg.conflict.unhandled-notification':
       'Docplanner przysłał wiadomość, której synchronizacja nie potrafi obsłużyć ({notification}). Została zachowana; sprawdź kalendarz ręcznie.',
     'msg.conflict.change-refused': 'Docplanner odrzucił zmianę z systemu gabinetu.',
@@ -498,10 +500,10 @@ const pl: Catalog = {
       'Dodaje usługę z powrotem do adresu w Docplannerze i kieruje mapowanie na nową usługę.',
     'action.take-online-time': 'Użyj terminu wybranego online',
     'action.take-online-time.description':
-      'Przenosi wizytę w systemie gabinetu na termin wybrany przez pacjenta online.',
+      'Przenosi wizytę w systemie gabinetu na termin wybrany przez pacjenta online; rezerwacja online podąży za nią.',
     'action.keep-local-time': 'Zachowaj termin z systemu gabinetu',
     'action.keep-local-time.description':
-      'Zostawia wizytę tak, jak jest w systemie gabinetu, i przenosi na nią rezerwację online; Docplanner powiadomi pacjenta.',
+      'Zachowuje termin z systemu gabinetu; rezerwacja online zostanie na niego przeniesiona, a Docplanner powiadomi pacjenta.',
     'action.acknowledge': 'Załatwione',
     'action.acknowledge.description':
       'Oznacza ten konflikt jako załatwiony przez Ciebie; synchronizacja niczego nie zmienia.',

@@ -343,8 +343,26 @@ const drafts: Array<[string, ConflictDraft, string, Record<string, string | numb
       current: desk({ status: 'canceled' }),
       serviceName: null,
     }),
-    'conflict.moved-both-sides',
+    'conflict.moved-online-gone-locally',
     { start: '2026-11-25T09:00:00+01:00' },
+  ],
+  [
+    'moved on both sides, the appointment still booked',
+    movedOnBothSides({
+      context: {
+        addressKey: 'd1@l1',
+        inboxId: 6,
+        ref,
+        dpBookingId: 'b3',
+        error: 'changed in the PMS too',
+        movedBothSides: null,
+      },
+      booking: { ...online, start: '2026-11-25T09:00:00+01:00', end: '2026-11-25T09:30:00+01:00' },
+      current: desk(),
+      serviceName: null,
+    }),
+    'conflict.moved-both-sides',
+    { start: '2026-11-25T09:00:00+01:00', local: '2026-11-24T10:00:00+01:00' },
   ],
   [
     'unhandled notification',

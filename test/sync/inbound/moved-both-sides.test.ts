@@ -87,7 +87,12 @@ describe('moved online (twice) and in the PMS at about the same time', () => {
     expect(booked().map((a) => [a.id, a.start])).toEqual([[localId, T('10:30')]]);
     const conflicts = openMoves();
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ remote: { start: T('11:30') } });
+    expect(conflicts[0]).toMatchObject({
+      remote: { start: T('11:30') },
+      summaryCode: 'conflict.moved-both-sides',
+      summaryParams: { start: T('11:30'), local: T('10:30') },
+    });
+    expect(conflicts[0]!.options.map((o) => o.action)).toEqual(['take-online-time', 'keep-local-time']);
     const superseded = inbound.conflicts
       .list({ status: 'resolved' })
       .filter((c) => c.kind === 'write-back-failed');
@@ -108,5 +113,35 @@ describe('moved online (twice) and in the PMS at about the same time', () => {
     await w.wait(10_000);
     expect(ops(w.writes()).filter((o) => o.includes('/bookings/'))).toHaveLength(1);
     expect(booked().map((a) => [a.id, a.start])).toEqual([[localId, T('10:30')]]);
+  });
+
+  it('moved to another day in the PMS: the conflict shows where it is now, not "deleted"', async () => {
+    await w.run(w.engine.stop());
+    w.pms.rescheduleAppointment(localId, { start: '2026-11-25 10:30' });
+    w.sim.control.patientMove(DP.addressId, firstId, T('11:00'));
+    await w.run(inbound.pullAndApply());
+    const [c] = openMoves();
+    expect(c).toMatchObject({
+      summaryCode: 'conflict.moved-both-sides',
+      local: { start: '2026-11-25T10:30:00+01:00' },
+    });
+  });
+
+  it('canceled in the PMS while moved online: the online booking is canceled too, and the desk is told', async () => {
+    await w.run(w.engine.stop());
+    w.pms.cancelAppointment(localId, 'patient called');
+    const moved = w.sim.control.patientMove(DP.addressId, firstId, T('11:00')).id;
+    await w.run(inbound.pullAndApply());
+    const [c] = openMoves();
+    expect(c).toMatchObject({
+      summaryCode: 'conflict.moved-online-gone-locally',
+      remote: { start: T('11:00') },
+    });
+    expect(c!.options.map((o) => o.action)).toEqual(['acknowledge']);
+    w.sim.control.clearLog();
+    await w.run(w.engine.start());
+    await until(() => online().length === 0);
+    expect(ops(w.writes()).filter((o) => o.includes('/bookings/'))).toEqual([`DELETE A/bookings/${moved}`]);
+    expect(booked()).toEqual([]);
   });
 });

@@ -274,20 +274,36 @@ export function movedOnBothSides(a: {
   serviceName: string | null;
 }): ConflictDraft {
   const c = a.context;
+  // The sync keeps the PMS side meanwhile (the outbound half moves or cancels the online booking), so the
+  // summary says what it does; the receptionist may take the patient's time instead while the appointment lives.
+  const active = a.current !== null && a.current.status !== 'canceled' && a.current.status !== 'no-show';
   return {
     kind: 'write-back-failed',
     addressKey: c.addressKey,
     dedupeKey: `write-back-failed:inbox:${c.inboxId}`,
-    summary:
-      `The patient moved a booking online to ${wallTime(a.booking.start)}, but the same appointment was changed ` +
-      `in the practice system meanwhile. Choose which time is right.`,
-    summaryCode: 'conflict.moved-both-sides',
-    summaryParams: { start: a.booking.start },
+    ...(active
+      ? {
+          summary:
+            `The patient moved a booking online to ${wallTime(a.booking.start)} while the appointment was moved to ` +
+            `${wallTime(a.current!.start)} in the practice system. The sync keeps ${wallTime(a.current!.start)} ` +
+            `and moves the online booking there (Docplanner tells the patient); use the online time if the ` +
+            `patient's choice is right.`,
+          summaryCode: 'conflict.moved-both-sides' as const,
+          summaryParams: { start: a.booking.start, local: a.current!.start },
+        }
+      : {
+          summary:
+            `The patient moved a booking online to ${wallTime(a.booking.start)}, but the appointment was canceled ` +
+            `or deleted in the practice system. The sync cancels the online booking too (Docplanner tells the ` +
+            `patient); call the patient if the visit should stay.`,
+          summaryCode: 'conflict.moved-online-gone-locally' as const,
+          summaryParams: { start: a.booking.start },
+        }),
     local: a.current
       ? localSide(a.current, a.serviceName)
       : bareSide('pms', detail('changed in the practice system', 'side.changed-locally')),
     remote: onlineSide(a.booking, detail('moved online', 'side.moved-online')),
-    options: [ACTIONS.takeOnlineTime, ACTIONS.keepLocalTime],
+    options: active ? [ACTIONS.takeOnlineTime, ACTIONS.keepLocalTime] : [ACTIONS.acknowledge],
     context: { kind: 'write-back-failed', ...c },
   };
 }

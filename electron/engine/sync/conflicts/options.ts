@@ -77,13 +77,14 @@ export const ACTIONS = {
   takeOnlineTime: {
     action: 'take-online-time',
     label: 'Use the online time',
-    description: 'Moves the appointment in the practice system to the time the patient chose online.',
+    description:
+      'Moves the appointment in the practice system to the time the patient chose online; the online booking follows.',
   },
   keepLocalTime: {
     action: 'keep-local-time',
     label: "Keep the practice system's time",
     description:
-      'Keeps the appointment as it is in the practice system and moves the online booking to it; Docplanner notifies the patient.',
+      "Keeps the practice system's time; the online booking is moved to it and Docplanner notifies the patient.",
   },
   acknowledge: {
     action: 'acknowledge',

@@ -3,6 +3,7 @@
 // before) is skipped; ids are followed through aliases to the newest one.
 import type { LocalBooking } from '../../../../shared/canonical';
 import type { BookingNotification, TypedNotification } from '../../docplanner/schemas';
+import { addDays } from '../../practice/time';
 import { maskName } from '../../store/audit';
 import { bookingKey } from '../../store/outbox';
 import type { InboxEntry } from '../../store/inbox';
@@ -522,11 +523,21 @@ function currentLocal(
   const key = deps.repos.mapping.getAddress(link.addressKey)?.local;
   if (!key) return null;
   const date = localDate(link.start, deps.practice.timeZone);
-  return (
-    deps.practice.readDays(key, { from: date, to: date })[0]?.bookings.find((b) => b.id === link.localId) ??
-    null
-  );
+  const onItsDay = deps.practice
+    .readDays(key, { from: date, to: date })[0]
+    ?.bookings.find((b) => b.id === link.localId);
+  if (onItsDay) return onItsDay;
+  // Moved to another day (or gone): look further, so a conflict shows where it is now rather than "deleted".
+  const range = { from: addDays(date, -MOVED_SEARCH_DAYS), to: addDays(date, MOVED_SEARCH_DAYS) };
+  for (const day of deps.practice.readDays(key, range)) {
+    const found = day.bookings.find((b) => b.id === link.localId);
+    if (found) return found;
+  }
+  return null;
 }
+
+/** How far from its linked day an appointment the receptionist moved is looked for. */
+const MOVED_SEARCH_DAYS = 120;
 
 function findClash(
   deps: InboundDeps,
