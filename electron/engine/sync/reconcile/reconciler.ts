@@ -14,7 +14,8 @@
 // Repairs go through the outbox (fewest writes: a PUT only for days that differ), except removing strays.
 // Multi-PC: each direct write (stray removal) is fenced on the lease (`isLeader`), checked immediately before it.
 import type { BlockedTime, CanonicalDay, DayKey, LocalBooking } from '../../../../shared/canonical';
-import type { DocplannerApi } from '../../docplanner/api';
+import type { AddressRef, DocplannerApi } from '../../docplanner/api';
+import { isDocplannerError } from '../../docplanner/errors';
 import type { Booking, CalendarBreak, Notification } from '../../docplanner/schemas';
 import type { ClinicTime } from '../../practice/time';
 import { holdId, isHoldId } from '../../store/links';
@@ -135,13 +136,21 @@ export class Reconciler {
 
     // Bookings ---------------------------------------------------------------------------------------------
     const byId = new Map(bookings.map((b) => [b.id, b]));
+    /** Online bookings handed over as the new end of a move (not to be brought in as new ones too). */
+    const movedIn = new Set<string>();
     for (const link of repos.bookings.listByAddress(addressKey, { fromMs, toMs })) {
       if (link.state !== 'booked' || Date.parse(link.start) <= now) continue;
       const online = byId.get(link.dpBookingId);
       if (online && online.status === 'booked') continue;
       found.differences++;
       if (online && online.canceled_by && online.canceled_by !== 'integration') {
-        synthetic.push(this.bookingNotification('booking-canceled', ctx.ref, online));
+        const moved = await this.movedTo(ref, online, byId);
+        if (moved) {
+          movedIn.add(moved.id);
+          synthetic.push(this.movedNotification(ctx.ref, online, moved));
+        } else {
+          synthetic.push(this.bookingNotification('booking-canceled', ctx.ref, online));
+        }
         continue;
       }
       repos.bookings.setState(link.localId, 'canceled', now); // not online (any more): book it again
@@ -156,7 +165,7 @@ export class Reconciler {
         }
         continue;
       }
-      if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id)) continue;
+      if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id) || movedIn.has(b.id)) continue;
       found.differences++;
       if (b.booked_by === 'integration') {
         const match = [...localBookings.values()].find(
@@ -393,32 +402,60 @@ export class Reconciler {
     b: Booking,
     foundBy?: string,
   ): Notification {
-    const visit: Record<string, unknown> = {
-      id: b.id,
-      status: b.status,
-      start_at: b.start_at,
-      end_at: b.end_at,
-      duration: b.duration,
-      booked_by: b.booked_by,
-      canceled_by: b.canceled_by ?? null,
-      booked_at: b.booked_at ?? null,
-      canceled_at: b.canceled_at ?? null,
-      address_service: b.address_service ? { id: b.address_service.id, name: b.address_service.name } : null,
-      patient: b.patient ?? null,
-      comment: b.comment ?? null,
-      insurance: b.insurance ?? null,
-    };
     return {
       name,
       data: {
         facility: { id: ref.facilityId },
         doctor: { id: ref.doctorId },
         address: { id: ref.addressId },
-        visit_booking: visit,
+        visit_booking: visitOf(b),
         ...(foundBy ? { found_by: foundBy } : {}),
       },
       created_at: (name === 'booking-canceled' ? b.canceled_at : b.booked_at) ?? b.start_at,
     };
+  }
+
+  /** A booking-moved nobody told us about (the notification expired): from its canceled origin to the newest. */
+  private movedNotification(
+    ref: { facilityId: string; doctorId: string; addressId: string },
+    from: Booking,
+    to: Booking,
+  ): Notification {
+    return {
+      name: 'booking-moved',
+      data: {
+        facility: { id: ref.facilityId },
+        doctor: { id: ref.doctorId },
+        address: { id: ref.addressId },
+        old_visit_booking: visitOf(from),
+        new_visit_booking: visitOf(to),
+      },
+      created_at: to.booked_at ?? from.canceled_at ?? to.start_at,
+    };
+  }
+
+  /**
+   * The booking a linked one was moved to online, when it is live: Docplanner's `moving.newest_booking_id`
+   * (bookings made after 2025-04-02 carry it). One getBooking per linked booking found canceled by the patient
+   * or doctor, so a move whose notification expired moves the appointment instead of canceling it and
+   * bringing the new time in as a second appointment.
+   */
+  private async movedTo(
+    ref: AddressRef,
+    canceled: Booking,
+    online: Map<string, Booking>,
+  ): Promise<Booking | null> {
+    let full: Booking;
+    try {
+      full = await this.d.api.getBooking(ref, canceled.id, { priority: 2 });
+    } catch (e) {
+      if (isDocplannerError(e) && e.kind === 'not-found') return null;
+      throw e;
+    }
+    const newest = full.moving?.newest_booking_id;
+    if (!newest || newest === canceled.id) return null;
+    const target = online.get(newest) ?? (await this.d.api.getBooking(ref, newest, { priority: 2 }));
+    return target.status === 'booked' ? target : null;
   }
 
   private breakNotification(
@@ -450,4 +487,23 @@ export class Reconciler {
       summary,
     });
   }
+}
+
+/** The visit_booking object of a synthetic notification (the shape pulled notifications have). */
+function visitOf(b: Booking): Record<string, unknown> {
+  return {
+    id: b.id,
+    status: b.status,
+    start_at: b.start_at,
+    end_at: b.end_at,
+    duration: b.duration,
+    booked_by: b.booked_by,
+    canceled_by: b.canceled_by ?? null,
+    booked_at: b.booked_at ?? null,
+    canceled_at: b.canceled_at ?? null,
+    address_service: b.address_service ? { id: b.address_service.id, name: b.address_service.name } : null,
+    patient: b.patient ?? null,
+    comment: b.comment ?? null,
+    insurance: b.insurance ?? null,
+  };
 }
