@@ -103,7 +103,7 @@ describe('holds for appointments off the slot grid', () => {
     expect(w.engine.status().state).toBe('in-sync');
   });
 
-  it('a held appointment keeps its hold when it moves: one moveCalendarBreak, on the grid or off it', async () => {
+  it('a held appointment moves its hold; moved onto a free slot it becomes a real booking', async () => {
     w = await createWorld();
     const id = w.pms.addAppointment({
       doctorId: 1,
@@ -116,8 +116,7 @@ describe('holds for appointments off the slot grid', () => {
     await w.run(w.engine.syncNow());
     const hold = address().breaks[0]!.id;
     for (const [to, since] of [
-      ['2026-11-24 10:00', '2026-11-24T10:00:00+01:00'], // on the grid, over the hold's own time
-      ['2026-11-24 11:00', '2026-11-24T11:00:00+01:00'], // on the grid, free
+      ['2026-11-24 10:00', '2026-11-24T10:00:00+01:00'], // on the grid, but over the hold's own time
       ['2026-11-25 09:20', '2026-11-25T09:20:00+01:00'], // another day, off the grid
     ] as const) {
       w.sim.control.clearLog();
@@ -127,6 +126,17 @@ describe('holds for appointments off the slot grid', () => {
       expect(address().breaks).toEqual([expect.objectContaining({ id: hold, since })]);
     }
     expect(activeBookings()).toEqual([]);
+
+    // Onto a free slot on the grid: booked for real (every booking synchronised), then the hold goes.
+    w.sim.control.clearLog();
+    w.pms.rescheduleAppointment(id, { start: '2026-11-24 11:00' });
+    await w.run(w.engine.syncNow());
+    expect(ops(w.writes())).toEqual([
+      'POST A/slots/2026-11-24T11%3A00%3A00%2B01%3A00/book',
+      `DELETE A/breaks/${hold}`,
+    ]);
+    expect(activeBookings().map((b) => b.start_at)).toEqual(['2026-11-24T11:00:00+01:00']);
+    expect(address().breaks).toEqual([]);
     expect(w.engine.status().state).toBe('in-sync');
   });
 

@@ -238,11 +238,14 @@ describe('booking plan', () => {
     };
     const held = (local: LocalBooking) =>
       planBooking({ local, localId: 'b1', link: null, hold, nowMs: NOW, ctx, taken: [] });
-    expect(held(booking(at('11:00', '11:30')))).toMatchObject({
+    // Moved onto time its own hold still covers: Docplanner would refuse the slot, the hold moves.
+    expect(held(booking(at('10:30', '11:00')))).toMatchObject({
       op: 'moveBreak',
       dpBreakId: '7',
-      since: '2026-11-24T11:00:00+01:00',
+      since: '2026-11-24T10:30:00+01:00',
     });
+    // Moved onto a free time on the grid: it becomes a real booking (the hold goes once it is booked).
+    expect(held(booking(at('11:00', '11:30')))).toMatchObject({ op: 'bookSlot' });
     expect(held(booking(at('10:15', '10:45')))).toBeNull();
   });
 

@@ -101,7 +101,10 @@ export function planBooking(i: BookingPlanInput): PlannedWrite | null {
   if (local.origin === 'marketplace' && !link) return null; // on Docplanner already; inbound links it
   if (!future) return null; // never book into the past
   if (holdMatches) return null; // held: nothing more to do until the appointment changes
-  if (hold) return holdWrite(i, local); // held and moved: the hold moves with it
+  // Held and moved: onto a time Docplanner can book it becomes a real booking (Docplanner's acceptance asks for
+  // every booking to be synchronised; the hold is removed once it is booked), otherwise the hold moves with it.
+  // Not onto time its own hold still covers: Docplanner would refuse that slot.
+  if (hold && overlaps(hold.since, hold.till, local.start, local.end)) return holdWrite(i, local);
   if (i.slotUnavailable || unbookableReason(local, ctx) !== null) return holdWrite(i, local);
   if (unavailable(i, local, ctx.services.get(local.serviceId!)!)) return holdWrite(i, local);
   return {
@@ -123,6 +126,9 @@ function unavailable(i: BookingPlanInput, local: LocalBooking, addressServiceId:
   if (i.daySlots != null && !onSlotGrid(i.daySlots, local.start, local.end, addressServiceId)) return true;
   return i.taken !== undefined && takenByOthers(i.taken, i.localId, local.start, local.end);
 }
+
+const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string): boolean =>
+  Date.parse(aStart) < Date.parse(bEnd) && Date.parse(bStart) < Date.parse(aEnd);
 
 function holdWrite(i: BookingPlanInput, local: LocalBooking): PlannedWrite {
   if (i.hold) {
