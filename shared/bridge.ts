@@ -4,6 +4,17 @@ import { z } from 'zod';
 import { LocalAddressKeySchema } from './canonical';
 import { MessageCodeSchema, MessageParamsSchema } from './message-codes';
 
+/** A message code with its params (the English text is beside it, e.g. a field error's message). */
+export const MessageRefSchema = z.object({ code: MessageCodeSchema, params: MessageParamsSchema });
+export type MessageRef = z.infer<typeof MessageRefSchema>;
+/** English text with its message code and params: the UI translates the code, the CLI and logs print `text`. */
+export const EngineMessageSchema = z.object({
+  text: z.string(),
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
+});
+export type EngineMessage = z.infer<typeof EngineMessageSchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Status
 
@@ -249,6 +260,8 @@ export const RemoteCatalogSchema = z.object({
   /** Epoch ms of the read; null if Docplanner could not be reached (the UI says so). */
   readAt: z.number().nullable(),
   error: z.string().nullable(),
+  /** ErrorInfo code of `error` (message-codes.ts ERROR_CODES), for the UI's words. */
+  errorCode: z.string().nullable().optional(),
 });
 export type RemoteCatalog = z.infer<typeof RemoteCatalogSchema>;
 
@@ -273,9 +286,13 @@ export type MappingView = z.infer<typeof MappingViewSchema>;
 export const FieldErrorsSchema = z.record(z.string(), z.string());
 export const SaveResultSchema = z.object({
   ok: z.boolean(),
-  /** Field path → message, when not ok. */
+  /** Field path → message (English), when not ok. */
   errors: FieldErrorsSchema,
+  /** Field path → the code of that message (the UI translates it; a path without one shows the English). */
+  errorCodes: z.record(z.string(), MessageRefSchema).optional(),
   message: z.string(),
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
 });
 export type SaveResult = z.infer<typeof SaveResultSchema>;
 
@@ -298,9 +315,12 @@ export const ActivationPreviewSchema = z.object({
   writes: z.number().int().nonnegative(),
   /** Seconds under the write budget. */
   etaSeconds: z.number().nonnegative(),
-  /** Problems that stop activation (unmapped services used in the horizon, calendar not commercial …). */
+  /** Problems that stop activation (unmapped services used in the horizon, calendar not commercial …), English. */
   blockers: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** The same blockers and warnings, in the same order, with their message codes (the UI translates these). */
+  blockerMessages: z.array(EngineMessageSchema).optional(),
+  warningMessages: z.array(EngineMessageSchema).optional(),
 });
 export type ActivationPreview = z.infer<typeof ActivationPreviewSchema>;
 
@@ -315,8 +335,11 @@ export const ActivityEntrySchema = z.object({
   operation: z.string(),
   addressKey: z.string().nullable(),
   outcome: z.enum(['ok', 'failed', 'unknown', 'skipped']),
-  /** Human summary; a patient name appears only as a mask ("J*** K***") unless revealed. */
+  /** Human summary (English); a patient name appears only as a mask ("J*** K***") unless revealed. */
   summary: z.string(),
+  /** The summary's message code and params (never a patient name); older entries have none: the UI shows `summary`. */
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
   hasPatient: z.boolean(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
@@ -378,6 +401,11 @@ export const SettingsSchema = z.object({
   }),
   startOnLogin: z.boolean(),
   language: z.enum(LANGUAGES),
+  /**
+   * false while nobody chose a language (first run, a settings file without one): the UI then picks the
+   * browser's/OS's language when it has it, else English. Absent means chosen.
+   */
+  languageChosen: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -387,7 +415,12 @@ export const SettingsUpdateSchema = SettingsSchema.extend({
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
-export const ConnectionTestSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const ConnectionTestSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  code: MessageCodeSchema,
+  params: MessageParamsSchema,
+});
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------

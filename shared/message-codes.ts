@@ -17,10 +17,23 @@ import { z } from 'zod';
  * - `status`   another status-reason code, translated with the same params (a reason inside a reason);
  * - `error`    an ErrorInfo code (ERROR_CODES), translated as `msg.error.<code>` without its final full stop;
  * - `action`   a resolution action (RESOLUTION_ACTIONS), shown as that option's label;
- * - `note`     another code translated with the same params, or "" for none.
+ * - `note`     another code translated with the same params, or "" for none;
+ * - `date`     a clinic calendar date "2026-11-24", shown as a date in the UI locale (no time, no zone shift);
+ * - `message`  another message code (a write inside an activity summary, a conflict summary inside
+ *              "needs a decision"), translated with the same params.
  */
 export type ParamKind =
-  'count' | 'number' | 'text' | 'instant' | 'time' | 'status' | 'error' | 'action' | 'note';
+  | 'count'
+  | 'number'
+  | 'text'
+  | 'instant'
+  | 'time'
+  | 'status'
+  | 'error'
+  | 'action'
+  | 'note'
+  | 'date'
+  | 'message';
 
 /** ErrorInfo.code / BridgeError.code values the engine and the runtime produce (see msg.error.<code>). */
 export const ERROR_CODES = [
@@ -60,6 +73,8 @@ export const ERROR_CODES = [
   'read-only',
   'schema-mismatch',
   'bad-mapping',
+  'bad-data',
+  'io',
   // the multi-PC lease (lease-<LeaseErrorCode>)
   'lease-read-only-folder',
   'lease-sidecar-unavailable',
@@ -197,6 +212,100 @@ export const MESSAGES = {
   'demo.not-running': {},
   'demo.stop-in-terminal': {},
   'demo.failed': {},
+
+  // Activation (ActivationPreview blockers/warnings, startActivation; electron/engine/sync/activation.ts). The
+  // per-day problems of the horizon use the practice-data conflict codes (overlapping periods, unmapped …).
+  'activation.not-mapped': {},
+  'activation.not-commercial': {},
+  'activation.check-failed': { error: 'error' },
+  'activation.no-services': {},
+  'activation.more-days': { count: 'count' },
+  'activation.will-enable': {},
+  'activation.started': { count: 'count', minutes: 'number' },
+  'activation.enable-failed': { error: 'error' },
+  'activation.not-writable': {},
+
+  // Pause / resume (setPaused).
+  'sync.paused': {},
+  'sync.resumed': {},
+
+  // A viewer PC's request queued for the PC that syncs (electron/headless/session.ts).
+  'viewer.sent': { holder: 'text' },
+  'viewer.queued': {},
+  'viewer.no-lease': {},
+  'viewer.queue-failed': {},
+
+  // Saving the mapping, creating an address service (SaveResult; electron/engine/sync/mapping/service.ts).
+  'mapping.saved': {},
+  'mapping.incomplete': {},
+  'mapping.remote-unreadable': { error: 'error' },
+  'mapping.invalid-links': {},
+  'mapping.not-mapped': {},
+  'mapping.unknown-service': {},
+  'mapping.service-created': { service: 'text' },
+  'mapping.create-failed': { error: 'error' },
+
+  // Field errors of a SaveResult (mapping and settings), by field path.
+  'field.invalid': {},
+  'field.no-schedule': {},
+  'field.address-unknown': {},
+  'field.address-mismatch': {},
+  'field.address-taken': {},
+  'field.calendar-twice': {},
+  'field.calendar-not-mapped': {},
+  'field.service-not-of-address': {},
+  'field.no-practice-service': {},
+  'field.no-insurance-provider': {},
+  'field.error': { error: 'error' },
+  'field.client-id-required': {},
+  'field.no-file': {},
+  'field.secret-required': {},
+
+  // Saving the settings, testing the connection (electron/headless/runtime.ts, connection-test.ts).
+  'settings.invalid': {},
+  'settings.need-attention': {},
+  'settings.saved': {},
+  'connection.ok': { count: 'count' },
+  'connection.no-facilities': {},
+  'connection.need-credentials': {},
+  'connection.failed': { error: 'error' },
+
+  /** A failed resolution whose cause is known (a Docplanner error kind, a practice DB error). */
+  'resolve.failed-because': { action: 'action', error: 'error' },
+
+  // Activity (the audit log, ActivityEntry.code). Writes sent to Docplanner (no full stop: nested below).
+  'activity.out.slots': { date: 'date' },
+  'activity.out.book': { start: 'instant' },
+  'activity.out.move-booking': { start: 'instant' },
+  'activity.out.cancel-booking': {},
+  'activity.out.add-break': { start: 'instant', end: 'time' },
+  'activity.out.hold': { start: 'instant', end: 'time' },
+  'activity.out.move-break': { start: 'instant', end: 'time' },
+  'activity.out.delete-break': {},
+  'activity.out.failed': { write: 'message', error: 'error' },
+  'activity.out.confirmed': { write: 'message' },
+  'activity.out.not-applied': { write: 'message' },
+  'activity.out.linked': { write: 'message' },
+  'activity.calendar-enabled': {},
+  'activity.service-created': { service: 'text', local: 'text' },
+  'activity.mapping-saved': { count: 'count', services: 'number', insurances: 'number' },
+  // Notifications from Docplanner (electron/engine/sync/inbound/applier.ts).
+  'activity.in.applied': { notification: 'text' },
+  'activity.in.ignored': { notification: 'text' },
+  'activity.in.conflict': { notification: 'text', conflict: 'text' },
+  'activity.in.write-failed': { notification: 'text', attempt: 'number' },
+  'activity.in.write-failed-because': { notification: 'text', attempt: 'number', error: 'error' },
+  // Repairs of the cross-check (electron/engine/sync/reconcile/reconciler.ts).
+  'activity.reconcile.canceled-online': {},
+  'activity.reconcile.removed-break': {},
+  // Conflicts raised and resolved (conflicts/service.ts); `by` is the receptionist who chose, never a patient.
+  'activity.conflict.raised': { conflict: 'message' },
+  'activity.conflict.settled': {},
+  'activity.resolve.done': { action: 'action', by: 'text' },
+  'activity.resolve.failed': { action: 'action', by: 'text' },
+  'activity.resolve.failed-because': { action: 'action', by: 'text', error: 'error' },
+  // Taking over syncing from another PC (electron/headless/session.ts).
+  'activity.lease.handover': { holder: 'text', count: 'count', bookings: 'number' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof MESSAGES;

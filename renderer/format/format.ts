@@ -33,6 +33,15 @@ export function formatInstant(iso: string, ctx: FormatContext): string {
   return Number.isNaN(ms) ? iso : formatDateTime(ms, ctx);
 }
 
+/** A clinic calendar date "2026-11-24" as "24 Nov 2026" (a day, not an instant: no time-zone shift). */
+export function formatDate(date: string, ctx: FormatContext): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  );
+}
+
 /** The time of day of an ISO instant in the clinic's zone: "10:30" (the end of a range on the same day). */
 export function formatTime(iso: string, ctx: FormatContext): string {
   const ms = Date.parse(iso);

@@ -1,7 +1,8 @@
 // Engine messages in the UI language. The engine sends a code from shared/message-codes.ts with typed params
 // beside its English text; the catalog's `msg.<code>` gives the words, params are formatted here by their kind
-// (instants in the clinic's time zone and the UI locale, nested status/error codes, actions as their option
-// label). A missing or unknown code — or a nested one — shows the engine's English text unchanged.
+// (instants in the clinic's time zone and the UI locale, calendar dates in the UI locale, nested status/error/
+// message codes, actions as their option label). A missing or unknown code — or a nested one — shows the
+// engine's English text unchanged.
 import { useCallback } from 'react';
 import {
   MESSAGES,
@@ -11,7 +12,13 @@ import {
   type MessageParams,
   type ParamKind,
 } from '../../shared/message-codes';
-import { formatInstant, formatTime, useFormatContext, type FormatContext } from '../format/format';
+import {
+  formatDate,
+  formatInstant,
+  formatTime,
+  useFormatContext,
+  type FormatContext,
+} from '../format/format';
 import type { Catalog, MessageKey } from './catalog';
 import { catalogFor, translate } from './index';
 import { useApp } from '../store/store';
@@ -63,7 +70,10 @@ function param(
       return formatInstant(String(value), ctx);
     case 'time':
       return formatTime(String(value), ctx);
+    case 'date':
+      return formatDate(String(value), ctx);
     case 'status':
+    case 'message':
       return words(catalog, ctx, String(value), all, depth + 1);
     case 'note':
       return value === '' ? '' : ` ${words(catalog, ctx, String(value), all, depth + 1)}`;

@@ -87,4 +87,33 @@ describe('engine message translations', () => {
       'W Docplannerze dodano przerwę 24 lis 2026, 09:00–11:00; system gabinetu nie blokuje tego czasu.',
     );
   });
+
+  it('shows a calendar date in the UI locale without moving it to another day', () => {
+    const pl = catalogs.pl!;
+    // A clinic on the other side of UTC must still see the day the engine meant.
+    const ctx = { locale: pl.locale, timeZone: 'America/Los_Angeles' };
+    expect(
+      engineText(pl, ctx, {
+        text: 'Published availability of 2026-11-24',
+        code: 'activity.out.slots',
+        params: { date: '2026-11-24' },
+      }),
+    ).toBe('Opublikowano dostępność na 24 lis 2026');
+  });
+
+  it('translates a message inside a message with the same params, or shows the English', () => {
+    const pl = catalogs.pl!;
+    const ctx = { locale: pl.locale, timeZone: 'Europe/Warsaw' };
+    const failed = {
+      text: 'Booked the appointment at 2026-11-24 10:00: Docplanner could not be reached',
+      code: 'activity.out.failed',
+      params: { write: 'activity.out.book', start: '2026-11-24T10:00:00+01:00', error: 'network' },
+    };
+    expect(engineText(pl, ctx, failed)).toBe(
+      'Zarezerwowano wizytę 24 lis 2026, 10:00: Nie można połączyć się z Docplannerem.',
+    );
+    expect(
+      engineText(pl, ctx, { ...failed, params: { ...failed.params, write: 'activity.out.teleport' } }),
+    ).toBe(failed.text);
+  });
 });
