@@ -1,8 +1,15 @@
 // The audit log behind the activity screen: every API write and its outcome, every notification received, every
 // PMS write-back. Summaries carry only masked patient names ("J*** K***"); the unmasked name sits in the
-// `patient` column and leaves the DB only through `reveal(id)`. Details never hold patient data.
+// `patient` column and leaves the DB only through `reveal(id)`. Details never hold patient data. Each summary may
+// carry a message code with params (shared/message-codes.ts) for the UI's language; params never hold a patient.
 import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../../shared/bridge';
 import { ActivityQuerySchema } from '../../../shared/bridge';
+import {
+  MessageCodeSchema,
+  MessageParamsSchema,
+  type MessageCode,
+  type MessageParams,
+} from '../../../shared/message-codes';
 import type { StateDb } from './db';
 
 export type AuditDirection = ActivityEntry['direction'];
@@ -20,8 +27,12 @@ export interface AuditInput {
   operation: string;
   addressKey: string | null;
   outcome: AuditOutcome;
-  /** Human summary; use maskName() for any patient name in it. */
+  /** Human summary (English); use maskName() for any patient name in it. */
   summary: string;
+  /** The summary's message code for the UI (optional: an entry without one shows the English summary). */
+  code?: MessageCode;
+  /** The code's params: instants, counts, ids, labels; never a patient name (that stays in `patient`). */
+  params?: MessageParams;
   /** Unmasked patient name for an explicit reveal, or null. */
   patient?: string | null;
   /** Status code, error kind, ids; never patient data. */
@@ -47,18 +58,35 @@ interface RowDb {
   outcome: AuditOutcome;
   summary: string;
   patient: string | null;
+  code: string | null;
+  params: string | null;
 }
 
-const toEntry = (r: RowDb): ActivityEntry => ({
-  id: r.id,
-  at: r.at,
-  direction: r.direction,
-  operation: r.operation,
-  addressKey: r.address_key,
-  outcome: r.outcome,
-  summary: r.summary,
-  hasPatient: r.patient !== null,
-});
+/** A stored params column back to params; unreadable JSON (a damaged row) counts as none. */
+function readParams(json: string | null): MessageParams | undefined {
+  if (json === null) return undefined;
+  try {
+    return MessageParamsSchema.parse(JSON.parse(json));
+  } catch {
+    return undefined;
+  }
+}
+
+const toEntry = (r: RowDb): ActivityEntry => {
+  // An unknown code (written by a newer version) parses as none: the English summary shows.
+  const code = MessageCodeSchema.parse(r.code ?? undefined);
+  return {
+    id: r.id,
+    at: r.at,
+    direction: r.direction,
+    operation: r.operation,
+    addressKey: r.address_key,
+    outcome: r.outcome,
+    summary: r.summary,
+    ...(code ? { code, params: readParams(r.params) ?? {} } : {}),
+    hasPatient: r.patient !== null,
+  };
+};
 
 export class AuditRepo {
   private readonly listeners = new Set<(e: ActivityEntry) => void>();
@@ -69,8 +97,8 @@ export class AuditRepo {
   append(input: AuditInput): ActivityEntry {
     const info = this.db
       .prepare(
-        `INSERT INTO audit (at, direction, operation, address_key, outcome, summary, patient, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit (at, direction, operation, address_key, outcome, summary, patient, detail, code, params)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.at,
@@ -81,6 +109,8 @@ export class AuditRepo {
         input.summary,
         input.patient ?? null,
         input.detail ? JSON.stringify(input.detail) : null,
+        input.code ?? null,
+        input.code ? JSON.stringify(input.params ?? {}) : null,
       );
     const entry: ActivityEntry = {
       id: Number(info.lastInsertRowid),
@@ -90,6 +120,7 @@ export class AuditRepo {
       addressKey: input.addressKey,
       outcome: input.outcome,
       summary: input.summary,
+      ...(input.code ? { code: input.code, params: input.params ?? {} } : {}),
       hasPatient: input.patient != null,
     };
     for (const l of this.listeners) {
@@ -134,7 +165,7 @@ export class AuditRepo {
     const pageArgs = query.beforeId !== undefined ? [...args, query.beforeId] : args;
     const rows = this.db
       .prepare(
-        `SELECT id, at, direction, operation, address_key, outcome, summary, patient FROM audit${page}
+        `SELECT id, at, direction, operation, address_key, outcome, summary, patient, code, params FROM audit${page}
          ORDER BY id DESC LIMIT ?`,
       )
       .all(...pageArgs, query.limit) as RowDb[];

@@ -155,6 +155,16 @@ CREATE TABLE status_history (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'audit-message-codes',
+    sql: `
+-- Activity summaries in the UI language: the summary's message code (shared/message-codes.ts) and its params.
+-- Rows written before have NULL here and show their English summary.
+ALTER TABLE audit ADD COLUMN code   TEXT;   -- e.g. "activity.out.book"
+ALTER TABLE audit ADD COLUMN params TEXT;   -- JSON object of the code's params; never patient data
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
