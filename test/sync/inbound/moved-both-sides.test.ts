@@ -56,6 +56,8 @@ describe('moved online (twice) and in the PMS at about the same time', () => {
       `POST A/bookings/${firstId}/move`,
       `POST A/bookings/${m2}/move`,
     ]);
+    // The sync knew it was moving the booking over the patient's choice: the desk is told at once.
+    expect(openMoves().map((c) => c.remote?.start)).toEqual([T('11:30')]);
 
     await w.run(inbound.pullAndApply());
     expect(booked().map((a) => [a.id, a.start])).toEqual([[localId, T('10:30')]]);

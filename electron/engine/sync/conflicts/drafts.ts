@@ -280,7 +280,11 @@ export function movedOnBothSides(a: {
   return {
     kind: 'write-back-failed',
     addressKey: c.addressKey,
-    dedupeKey: `write-back-failed:inbox:${c.inboxId}`,
+    // Raised from a notification (one per inbox row) or by the outbound half after its move met the patient's.
+    dedupeKey:
+      c.inboxId !== null
+        ? `write-back-failed:inbox:${c.inboxId}`
+        : `moved-both-sides:${c.movedBothSides?.localBookingId ?? ''}:${c.dpBookingId ?? ''}`,
     ...(active
       ? {
           summary:

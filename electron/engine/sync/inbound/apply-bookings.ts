@@ -247,16 +247,7 @@ export function applyBookingMoved(
   }
   const superseded = supersededMove(deps, oldB.id, newB.id);
   if (superseded) {
-    // Someone else (the patient, the doctor) moved it, and the sync has since put it elsewhere because the
-    // receptionist moved it too: their choice did not survive, the receptionist must know.
-    const overridden =
-      oldB.canceled_by !== 'integration' &&
-      superseded.state === 'booked' &&
-      Date.parse(superseded.start) !== Date.parse(newB.start_at);
-    if (overridden) {
-      const current = currentLocal(deps, superseded);
-      return movedBothSidesConflict(deps, entry, addr, n, superseded.localId, current, label, who);
-    }
+    // (When the sync moved it over the patient's choice, the outbound half raised the conflict as it did so.)
     return ignored(
       addr.addressKey,
       `${label}: the booking has been moved again since; appointment ${superseded.localId} follows its newest time.`,

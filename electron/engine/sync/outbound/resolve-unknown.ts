@@ -12,6 +12,7 @@
 // the re-read propagate: the entry stays unknown.
 import type { AddressRef, DocplannerApi } from '../../docplanner/api';
 import { isDocplannerError } from '../../docplanner/errors';
+import type { Booking } from '../../docplanner/schemas';
 import type { Repos } from '../../store/repos';
 import { sameInstant, type PlannedWrite } from '../plan/writes';
 import { applyEffects } from './execute';
@@ -22,6 +23,15 @@ export type Resolution = 'applied' | 'not-applied';
 const norm = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
 const digits = (s: string | null | undefined): string => (s ?? '').replace(/\D/g, '');
 
+/** What the re-read found that a human should know about. */
+export interface ResolveHooks {
+  /**
+   * Our moveBooking met a booking someone else (the patient, the doctor) had moved meanwhile: the link now
+   * follows `newest`, and the next write moves it to the PMS time over their choice.
+   */
+  movedElsewhere?(m: { localId: string; fromId: string; newest: Booking }): void;
+}
+
 export async function resolveUnknown(
   api: DocplannerApi,
   repos: Repos,
@@ -29,6 +39,7 @@ export async function resolveUnknown(
   ref: AddressRef,
   w: PlannedWrite,
   now: number,
+  hooks: ResolveHooks = {},
 ): Promise<Resolution> {
   const o = { priority: 0 as const };
   switch (w.op) {
@@ -80,6 +91,9 @@ export async function resolveUnknown(
             now,
           );
         })();
+        // Not where we were moving it: someone else moved it (our own lost move would be at our time).
+        if (b.status === 'booked' && !sameInstant(b.start_at, w.start))
+          hooks.movedElsewhere?.({ localId: w.localId, fromId: old.id, newest: b });
         return 'applied';
       }
       if (old.status !== 'booked') {

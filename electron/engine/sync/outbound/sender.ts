@@ -12,12 +12,14 @@ import type { ErrorInfo } from '../../../../shared/bridge';
 import type { LocalBooking } from '../../../../shared/canonical';
 import type { DocplannerApi, Priority } from '../../docplanner/api';
 import { DocplannerError, isDocplannerError } from '../../docplanner/errors';
+import type { Booking } from '../../docplanner/schemas';
 import { maskName } from '../../store/audit';
 import type { ConflictRepo } from '../../store/conflicts';
 import type { OutboxEntry } from '../../store/outbox';
 import type { Repos } from '../../store/repos';
 import type { Clock } from '../../util/clock';
-import { bookingRefused, practiceData } from '../conflicts/drafts';
+import { bookingRefused, movedOnBothSides, practiceData } from '../conflicts/drafts';
+import { toIncoming } from '../inbound/incoming';
 import type { AddressPlanContext } from '../plan/context';
 import { stableStringify } from '../plan/hash';
 import { describeWrite, type PlannedWrite } from '../plan/writes';
@@ -189,7 +191,9 @@ export class Sender {
       const w = entry.request as PlannedWrite | null;
       if (ctx && w) {
         try {
-          const r = await resolveUnknown(this.deps.api, repos, entry.addressKey, ctx.ref, w, clock.now());
+          const r = await resolveUnknown(this.deps.api, repos, entry.addressKey, ctx.ref, w, clock.now(), {
+            movedElsewhere: (m) => this.raiseMovedOnline(entry, ctx, m),
+          });
           this.deps.onHealth?.({ kind: 'ok' }, entry.addressKey);
           this.audit(
             entry,
@@ -369,6 +373,41 @@ export class Sender {
       }
       throw e;
     }
+  }
+
+  /**
+   * The receptionist moved an appointment while the patient moved its online booking: the PMS time is kept (the
+   * next write moves the online booking there) and the desk is told, with the patient's time on offer.
+   */
+  private raiseMovedOnline(
+    entry: OutboxEntry,
+    ctx: AddressPlanContext,
+    m: { localId: string; fromId: string; newest: Booking },
+  ): void {
+    const plan = this.deps.planner.plan(entry);
+    this.deps.conflicts.raise(
+      movedOnBothSides({
+        context: {
+          addressKey: entry.addressKey,
+          inboxId: null,
+          ref: ctx.ref,
+          dpBookingId: m.newest.id,
+          error: `appointment ${m.localId} was moved online too`,
+          movedBothSides: {
+            localBookingId: m.localId,
+            fromId: m.fromId,
+            toId: m.newest.id,
+            start: m.newest.start_at,
+            end: m.newest.end_at,
+          },
+        },
+        booking: toIncoming(m.newest, this.deps.repos.mapping),
+        current: plan.kind === 'write' ? plan.local : null,
+        serviceName: null,
+      }),
+      this.deps.clock.now(),
+    );
+    this.deps.onConflict?.();
   }
 
   private block(
