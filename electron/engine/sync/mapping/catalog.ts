@@ -1,9 +1,10 @@
 // Reads both catalogs the mapping screen shows: the local one from the practice adapter, and Docplanner's
 // (facilities → doctors → addresses, each address's services, the insurance dictionary). A failed remote read
-// gives an empty catalog with the error in plain words, never an exception.
+// gives an empty catalog with the error in plain words and its code, never an exception.
 import type { LocalCatalog, RemoteCatalog } from '../../../../shared/bridge';
 import type { DocplannerApi } from '../../docplanner/api';
 import type { PracticeAdapter } from '../../practice/adapter';
+import { errorCodeOf } from '../error-code';
 import { plainError } from '../outbound/sender';
 
 export function readLocalCatalog(practice: PracticeAdapter): LocalCatalog {
@@ -53,7 +54,7 @@ export async function readRemoteCatalog(api: DocplannerApi, now: number): Promis
       id: p.insurance_provider_id,
       name: p.name,
     }));
-    return { facilities, addressServices, insuranceProviders, readAt: now, error: null };
+    return { facilities, addressServices, insuranceProviders, readAt: now, error: null, errorCode: null };
   } catch (e) {
     return {
       facilities: [],
@@ -61,6 +62,7 @@ export async function readRemoteCatalog(api: DocplannerApi, now: number): Promis
       insuranceProviders: [],
       readAt: null,
       error: plainError(e),
+      errorCode: errorCodeOf(e) ?? 'internal',
     };
   }
 }

@@ -2,20 +2,23 @@
 // mapping and name-based suggestions; saves a mapping only after checking it against Docplanner (ids exist, no
 // Docplanner address mapped twice, every address service belongs to its address); creates an address service
 // from a dictionary service on request; imports/exports JSON; and watches mapped address services, raising a
-// 'mapping-vanished' conflict when one disappears.
+// 'mapping-vanished' conflict when one disappears. Results and field errors carry message codes beside the English.
 import {
   MappingSchema,
   type Mapping,
   type MappingView,
+  type MessageRef,
   type RemoteCatalog,
   type SaveResult,
 } from '../../../../shared/bridge';
+import type { MessageCode, MessageParams } from '../../../../shared/message-codes';
 import { addressKeyId } from '../../../../shared/canonical';
 import type { DocplannerApi } from '../../docplanner/api';
 import type { PracticeAdapter } from '../../practice/adapter';
 import type { Repos } from '../../store/repos';
 import { mappingVanished } from '../conflicts/drafts';
 import type { ConflictService } from '../conflicts/service';
+import { errorCodeOf } from '../error-code';
 import { plainError } from '../outbound/sender';
 import { readLocalCatalog, readRemoteCatalog } from './catalog';
 import { bestMatch } from './similarity';
@@ -30,11 +33,40 @@ export interface MappingServiceDeps {
   onMappingSaved?: (addressKeys: string[]) => void;
 }
 
-const fail = (errors: Record<string, string>, message: string): SaveResult => ({
+/** Field errors in English with their codes, by field path. */
+class FieldErrors {
+  readonly errors: Record<string, string> = {};
+  readonly codes: Record<string, MessageRef> = {};
+
+  set(path: string, message: string, code: MessageCode, params: MessageParams = {}): void {
+    this.errors[path] = message;
+    this.codes[path] = { code, params };
+  }
+
+  get size(): number {
+    return Object.keys(this.errors).length;
+  }
+}
+
+const fail = (
+  fields: FieldErrors,
+  message: string,
+  code: MessageCode,
+  params: MessageParams = {},
+): SaveResult => ({
   ok: false,
-  errors,
+  errors: fields.errors,
+  errorCodes: fields.codes,
   message,
+  code,
+  params,
 });
+
+const fieldError = (path: string, message: string, code: MessageCode, params: MessageParams = {}) => {
+  const f = new FieldErrors();
+  f.set(path, message, code, params);
+  return f;
+};
 
 export class MappingService {
   constructor(private readonly d: MappingServiceDeps) {}
@@ -57,16 +89,23 @@ export class MappingService {
   async saveMapping(input: unknown): Promise<SaveResult> {
     const parsed = MappingSchema.safeParse(input);
     if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const i of parsed.error.issues) errors[i.path.join('.') || '(mapping)'] = i.message;
-      return fail(errors, 'The mapping is not complete.');
+      const fields = new FieldErrors();
+      for (const i of parsed.error.issues)
+        fields.set(i.path.join('.') || '(mapping)', i.message, 'field.invalid');
+      return fail(fields, 'The mapping is not complete.', 'mapping.incomplete');
     }
     const m = parsed.data;
     const remote = await readRemoteCatalog(this.d.api, this.d.now());
-    if (remote.error) return fail({}, `Docplanner could not be read to check the mapping: ${remote.error}`);
-    const errors = validate(m, remote, readLocalCatalog(this.d.practice));
-    if (Object.keys(errors).length > 0)
-      return fail(errors, 'Some links are not valid; see the marked fields.');
+    if (remote.error)
+      return fail(
+        new FieldErrors(),
+        `Docplanner could not be read to check the mapping: ${remote.error}`,
+        'mapping.remote-unreadable',
+        { error: remote.errorCode ?? 'internal' },
+      );
+    const fields = validate(m, remote, readLocalCatalog(this.d.practice));
+    if (fields.size > 0)
+      return fail(fields, 'Some links are not valid; see the marked fields.', 'mapping.invalid-links');
     const before = this.d.repos.mapping.getMapping();
     this.d.repos.mapping.replaceMapping(m, this.d.now());
     const changed = changedAddresses(before, m);
@@ -77,9 +116,11 @@ export class MappingService {
       addressKey: null,
       outcome: 'ok',
       summary: `Mapping saved: ${m.addresses.length} calendar(s), ${m.services.length} service link(s), ${m.insurances.length} insurance link(s)`,
+      code: 'activity.mapping-saved',
+      params: { count: m.addresses.length, services: m.services.length, insurances: m.insurances.length },
     });
     this.d.onMappingSaved?.(changed);
-    return { ok: true, errors: {}, message: 'Mapping saved.' };
+    return { ok: true, errors: {}, message: 'Mapping saved.', code: 'mapping.saved', params: {} };
   }
 
   /** Creates an address service on Docplanner from a dictionary service and links the local service to it. */
@@ -90,9 +131,22 @@ export class MappingService {
   }): Promise<SaveResult> {
     const link = this.d.repos.mapping.getAddress(req.addressKey);
     if (!link)
-      return fail({ addressKey: 'This calendar is not mapped to a Docplanner address.' }, 'Not mapped.');
+      return fail(
+        fieldError(
+          'addressKey',
+          'This calendar is not mapped to a Docplanner address.',
+          'field.calendar-not-mapped',
+        ),
+        'Not mapped.',
+        'mapping.not-mapped',
+      );
     const local = this.d.practice.listServices().find((s) => s.id === req.localServiceId);
-    if (!local) return fail({ localServiceId: 'No such practice service.' }, 'Unknown practice service.');
+    if (!local)
+      return fail(
+        fieldError('localServiceId', 'No such practice service.', 'field.no-practice-service'),
+        'Unknown practice service.',
+        'mapping.unknown-service',
+      );
     try {
       const created = await this.d.api.addAddressService(
         link.ref,
@@ -110,11 +164,25 @@ export class MappingService {
         addressKey: req.addressKey,
         outcome: 'ok',
         summary: `Created the Docplanner service "${created.name}" for ${local.name}`,
+        code: 'activity.service-created',
+        params: { service: created.name, local: local.name },
       });
       this.d.onMappingSaved?.([req.addressKey]);
-      return { ok: true, errors: {}, message: `Created "${created.name}" and linked it.` };
+      return {
+        ok: true,
+        errors: {},
+        message: `Created "${created.name}" and linked it.`,
+        code: 'mapping.service-created',
+        params: { service: created.name },
+      };
     } catch (e) {
-      return fail({ serviceId: plainError(e) }, `Docplanner did not create the service: ${plainError(e)}`);
+      const error = errorCodeOf(e) ?? 'internal';
+      return fail(
+        fieldError('serviceId', plainError(e), 'field.error', { error }),
+        `Docplanner did not create the service: ${plainError(e)}`,
+        'mapping.create-failed',
+        { error },
+      );
     }
   }
 
@@ -167,8 +235,8 @@ function validate(
   m: Mapping,
   remote: RemoteCatalog,
   local: ReturnType<typeof readLocalCatalog>,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
+): FieldErrors {
+  const errors = new FieldErrors();
   const addresses = new Map<string, { facilityId: string; doctorId: string }>();
   for (const f of remote.facilities) {
     for (const d of f.doctors)
@@ -182,16 +250,32 @@ function validate(
     const key = addressKeyId(a.local);
     const where = addresses.get(a.addressId);
     if (!localKeys.has(key))
-      errors[`addresses.${i}.local`] = 'This doctor and location have no schedule in the practice system.';
+      errors.set(
+        `addresses.${i}.local`,
+        'This doctor and location have no schedule in the practice system.',
+        'field.no-schedule',
+      );
     if (!where)
-      errors[`addresses.${i}.addressId`] =
-        'This Docplanner address does not exist or is not visible to this account.';
+      errors.set(
+        `addresses.${i}.addressId`,
+        'This Docplanner address does not exist or is not visible to this account.',
+        'field.address-unknown',
+      );
     else if (where.facilityId !== a.facilityId || where.doctorId !== a.doctorId) {
-      errors[`addresses.${i}.addressId`] = 'This address does not belong to the chosen facility and doctor.';
+      errors.set(
+        `addresses.${i}.addressId`,
+        'This address does not belong to the chosen facility and doctor.',
+        'field.address-mismatch',
+      );
     }
     if (seenRemote.has(a.addressId))
-      errors[`addresses.${i}.addressId`] = 'This Docplanner address is already mapped to another calendar.';
-    if (seenLocal.has(key)) errors[`addresses.${i}.local`] = 'This calendar is mapped twice.';
+      errors.set(
+        `addresses.${i}.addressId`,
+        'This Docplanner address is already mapped to another calendar.',
+        'field.address-taken',
+      );
+    if (seenLocal.has(key))
+      errors.set(`addresses.${i}.local`, 'This calendar is mapped twice.', 'field.calendar-twice');
     seenRemote.set(a.addressId, i);
     seenLocal.set(key, i);
     mappedKeys.set(key, a.addressId);
@@ -200,18 +284,29 @@ function validate(
   m.services.forEach((s, i) => {
     const addressId = mappedKeys.get(s.addressKey);
     if (!addressId)
-      errors[`services.${i}.addressKey`] = 'This calendar is not mapped to a Docplanner address.';
+      errors.set(
+        `services.${i}.addressKey`,
+        'This calendar is not mapped to a Docplanner address.',
+        'field.calendar-not-mapped',
+      );
     else if (!(remote.addressServices[addressId] ?? []).some((x) => x.id === s.addressServiceId)) {
-      errors[`services.${i}.addressServiceId`] =
-        'This Docplanner service does not belong to the mapped address.';
+      errors.set(
+        `services.${i}.addressServiceId`,
+        'This Docplanner service does not belong to the mapped address.',
+        'field.service-not-of-address',
+      );
     }
     if (!localServices.has(s.localServiceId))
-      errors[`services.${i}.localServiceId`] = 'No such practice service.';
+      errors.set(`services.${i}.localServiceId`, 'No such practice service.', 'field.no-practice-service');
   });
   const providers = new Set(remote.insuranceProviders.map((p) => p.id));
   m.insurances.forEach((x, i) => {
     if (!providers.has(x.insuranceProviderId))
-      errors[`insurances.${i}.insuranceProviderId`] = 'No such Docplanner insurance provider.';
+      errors.set(
+        `insurances.${i}.insuranceProviderId`,
+        'No such Docplanner insurance provider.',
+        'field.no-insurance-provider',
+      );
   });
   return errors;
 }
