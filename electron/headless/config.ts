@@ -48,7 +48,8 @@ export const SyncConfigSchema = z.strictObject({
   /** A break added in the Docplanner calendar: block the time in the PMS, or ask a human. */
   breakPolicy: z.enum(['block-pms', 'conflict']).default('block-pms'),
   startOnLogin: z.boolean().default(false),
-  language: z.enum(LANGUAGES).default('en'),
+  /** The UI language; absent until someone chooses one (the UI then follows the OS/browser language). */
+  language: z.enum(LANGUAGES).optional(),
   /** Resource mapping for headless setups (imported on start when given). */
   mapping: MappingSchema.nullable().default(null),
   /** Several reception PCs on one practice DB: only the lease holder syncs. */

@@ -12,8 +12,10 @@ import type {
   BridgeApi,
   BridgeEvent,
   BridgeInput,
+  ConnectionTest,
   ErrorInfo,
   LeaseInfo,
+  MessageRef,
   SaveResult,
   Settings,
   SettingsUpdate,
@@ -25,6 +27,7 @@ import { DocplannerClient } from '../engine/docplanner/client';
 import type { Locale } from '../engine/docplanner/locales';
 import { systemClock, type Clock } from '../engine/util/clock';
 import { ConfigError, loadConfigFile, parseConfig, saveConfigFile, type SyncConfig } from './config';
+import { testDocplannerConnection } from './connection-test';
 import { SyncSession } from './session';
 import { configWithSettings, defaultSettings, settingsOf } from './settings-view';
 
@@ -97,6 +100,28 @@ export const actionResult = (
   code: MessageCode,
   params: MessageParams = {},
 ): ActionResult => ({ ok, message, code, params });
+
+/** The result with `code` when it came without one (engine answers that have no code of their own). */
+const coded = (r: ActionResult, code: MessageCode): ActionResult =>
+  r.code ? r : { ...r, code, params: r.params ?? {} };
+
+/** Settings field errors in English with their codes, by field path. */
+function settingsErrors(): {
+  errors: Record<string, string>;
+  codes: Record<string, MessageRef>;
+  set: (path: string, message: string, code: MessageCode) => void;
+} {
+  const errors: Record<string, string> = {};
+  const codes: Record<string, MessageRef> = {};
+  return {
+    errors,
+    codes,
+    set(path, message, code) {
+      errors[path] = message;
+      codes[path] = { code, params: {} };
+    },
+  };
+}
 
 export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRuntime> {
   const clock = options.clock ?? systemClock;
@@ -264,35 +289,66 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
   }
 
   async function saveSettings(update: SettingsUpdate): Promise<SaveResult> {
-    const errors: Record<string, string> = {};
+    const fields = settingsErrors();
     let next: SyncConfig;
     try {
       next = parseConfig(configWithSettings(config, update), dirname(options.configPath), 'Settings');
     } catch (e) {
-      if (e instanceof ConfigError)
-        return { ok: false, errors: e.fieldErrors, message: 'Some settings are not valid.' };
+      if (e instanceof ConfigError) {
+        for (const [path, message] of Object.entries(e.fieldErrors))
+          fields.set(path, message, 'field.invalid');
+        return {
+          ok: false,
+          errors: fields.errors,
+          errorCodes: fields.codes,
+          message: 'Some settings are not valid.',
+          code: 'settings.invalid',
+          params: {},
+        };
+      }
       throw e;
     }
     if (!next.docplanner.clientId.trim())
-      errors['docplanner.clientId'] = 'Enter the client ID from Docplanner.';
-    if (!existsSync(next.practice.dbPath)) errors['practice.dbPath'] = 'No file at this path.';
+      fields.set('docplanner.clientId', 'Enter the client ID from Docplanner.', 'field.client-id-required');
+    if (!existsSync(next.practice.dbPath))
+      fields.set('practice.dbPath', 'No file at this path.', 'field.no-file');
     if (next.practice.kind === 'mapping' && !existsSync(next.practice.mappingFile))
-      errors['practice.mappingFile'] = 'No file at this path.';
-    if (!update.clientSecret && !(await hasSecret())) errors['clientSecret'] = 'Enter the client secret.';
-    if (Object.keys(errors).length) return { ok: false, errors, message: 'Some settings need attention.' };
+      fields.set('practice.mappingFile', 'No file at this path.', 'field.no-file');
+    if (!update.clientSecret && !(await hasSecret()))
+      fields.set('clientSecret', 'Enter the client secret.', 'field.secret-required');
+    if (Object.keys(fields.errors).length)
+      return {
+        ok: false,
+        errors: fields.errors,
+        errorCodes: fields.codes,
+        message: 'Some settings need attention.',
+        code: 'settings.need-attention',
+        params: {},
+      };
     if (update.clientSecret) await options.secretStore.save(update.clientSecret);
     saveConfigFile(options.configPath, configWithSettings(config, update));
     await serially(async () => {
       await close();
       await open();
     });
-    return { ok: true, errors: {}, message: 'Settings saved; syncing restarted with them.' };
+    return {
+      ok: true,
+      errors: {},
+      message: 'Settings saved; syncing restarted with them.',
+      code: 'settings.saved',
+      params: {},
+    };
   }
 
-  async function testConnection(update: SettingsUpdate) {
+  async function testConnection(update: SettingsUpdate): Promise<ConnectionTest> {
     const secret = update.clientSecret ?? (await options.secretStore.load().catch(() => null));
     if (!update.docplanner.clientId || !secret) {
-      return { ok: false, message: 'Enter the client ID and secret first.' };
+      return {
+        ok: false,
+        message: 'Enter the client ID and secret first.',
+        code: 'connection.need-credentials',
+        params: {},
+      };
     }
     const client = new DocplannerClient({
       baseUrl: update.docplanner.baseUrl ?? undefined,
@@ -303,7 +359,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
       timeoutMs: 15_000,
       maxReadAttempts: 1,
     });
-    return client.testConnection();
+    return testDocplannerConnection(client);
   }
 
   const bridge: BridgeApi = {
@@ -318,7 +374,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
       if (s.isViewer()) return s.request({ kind: 'full-resync' }, machineName);
       return (await settledLeader(s)).engine.fullResync();
     },
-    setPaused: async ({ paused }) => (await leaderOnly('Pausing')).engine.setPaused(paused),
+    setPaused: async ({ paused }) =>
+      coded((await leaderOnly('Pausing')).engine.setPaused(paused), paused ? 'sync.paused' : 'sync.resumed'),
     listConflicts: async (q) => {
       const s = running();
       if (!s.isViewer()) return s.engine.listConflicts(q);
@@ -336,7 +393,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<HeadlessRu
     createAddressService: async (r) => (await leaderOnly('Mapping')).engine.createAddressService(r),
     previewActivation: async ({ addressKey }) =>
       (await leaderOnly('Activation')).engine.previewActivation(addressKey),
-    startActivation: async ({ addressKey }) => (await leaderOnly('Activation')).engine.activate(addressKey),
+    // The engine codes every answer of the activation itself; only "cannot write now" comes without one.
+    startActivation: async ({ addressKey }) =>
+      coded(await (await leaderOnly('Activation')).engine.activate(addressKey), 'activation.not-writable'),
     listActivity: async (q) => {
       const s = running();
       if (!s.isViewer()) return s.engine.listActivity(q);

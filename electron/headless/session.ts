@@ -9,7 +9,7 @@
 // at once (after the write in flight).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { BridgeEvent, LeaseInfo, StatusSnapshot } from '../../shared/bridge';
+import type { ActionResult, BridgeEvent, LeaseInfo, StatusSnapshot } from '../../shared/bridge';
 import type { Locale } from '../engine/docplanner/locales';
 import { RateBudget } from '../engine/docplanner/rate-budget';
 import {
@@ -297,19 +297,29 @@ export class SyncSession {
     return this.safeReadPublished();
   }
 
-  /** Queues a request for the PC that syncs (viewer mode). */
-  request(req: LeaseRequest, requester: string): RequestOutcome {
-    if (!this.keeper) return { ok: false, message: 'No lease is configured.' };
+  /** Queues a request for the PC that syncs (viewer mode); the answer is coded for the UI's language. */
+  request(req: LeaseRequest, requester: string): ActionResult {
+    if (!this.keeper)
+      return { ok: false, message: 'No lease is configured.', code: 'viewer.no-lease', params: {} };
     try {
       this.keeper.enqueue(req, requester);
     } catch (e) {
-      return { ok: false, message: `The request could not be queued: ${(e as Error).message}.` };
+      return {
+        ok: false,
+        message: `The request could not be queued: ${(e as Error).message}.`,
+        code: 'viewer.queue-failed',
+        params: {},
+      };
     }
     const holder = this.keeper.info().holder;
-    return {
-      ok: true,
-      message: holder ? `Sent to ${holder}, the PC that syncs.` : 'Queued for the PC that will sync.',
-    };
+    return holder
+      ? {
+          ok: true,
+          message: `Sent to ${holder}, the PC that syncs.`,
+          code: 'viewer.sent',
+          params: { holder },
+        }
+      : { ok: true, message: 'Queued for the PC that will sync.', code: 'viewer.queued', params: {} };
   }
 
   private safeReadPublished() {
@@ -410,6 +420,8 @@ export class SyncSession {
       addressKey: null,
       outcome: 'ok',
       summary: `Took over syncing from ${h.holderName}: mapping of ${h.mapping.addresses.length} address(es) and ${h.bookings.length} booking link(s) imported; checking Docplanner before sending anything.`,
+      code: 'activity.lease.handover',
+      params: { holder: h.holderName, count: h.mapping.addresses.length, bookings: h.bookings.length },
     });
   }
 

@@ -13,6 +13,7 @@ export function defaultSettings(hasSecret: boolean): Settings {
     intervals: { pullSeconds: 15, reconcileMinutes: 60 },
     startOnLogin: false,
     language: 'en',
+    languageChosen: false,
   };
 }
 
@@ -36,7 +37,9 @@ export function settingsOf(config: SyncConfig, hasSecret: boolean): Settings {
       reconcileMinutes: config.intervals.reconcileMinutes,
     },
     startOnLogin: config.startOnLogin,
-    language: config.language,
+    // A settings file without a language: nobody chose one yet (the UI picks the OS/browser language).
+    language: config.language ?? 'en',
+    languageChosen: config.language !== undefined,
   };
 }
 
