@@ -12,6 +12,7 @@ import { ConflictService } from '../conflicts/service';
 import { InboundApplier, type ApplyRunResult } from './applier';
 import { DEFAULT_POLICY, type InboundDeps, type InboundPolicy } from './deps';
 import { fencedPractice } from './fence';
+import { MoveChains } from './move-chains';
 import { NotificationPuller, type PullerState, type PullResult } from './puller';
 import { PushReceiver, type PushReceiverOptions } from './push-receiver';
 
@@ -76,6 +77,7 @@ export function createInbound(o: InboundOptions): Inbound {
     isLeader,
   };
   const applier = new InboundApplier(deps, conflicts);
+  const moveChains = new MoveChains(deps, o.api);
   conflicts.useRunner(new ResolutionActions({ api: o.api, inbound: deps, applier, conflicts }));
   let lastPruneAt = Number.NEGATIVE_INFINITY;
   const applyPending = (): ApplyRunResult => {
@@ -89,6 +91,7 @@ export function createInbound(o: InboundOptions): Inbound {
     meta: o.repos.meta,
     clock: o.clock,
     intervalMs: o.pullIntervalMs,
+    afterStore: () => moveChains.fill(),
     afterPull: () => {
       applyPending();
       const now = o.clock.now();
@@ -119,7 +122,8 @@ export function createInbound(o: InboundOptions): Inbound {
         inbox,
         clock: o.clock,
         api: release === false ? undefined : o.api,
-        onStored: () => {
+        onStored: async () => {
+          await moveChains.fill().catch(() => undefined); // best effort: applying must not wait on it
           applyPending();
         },
       }),

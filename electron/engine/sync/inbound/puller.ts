@@ -39,6 +39,8 @@ export interface PullerOptions {
   intervalMs?: number;
   /** Called by the loop after every pull, failed or not (the engine applies what is pending, retries included). */
   afterPull?: (result: PullResult) => void | Promise<void>;
+  /** Called after a pull stored new notifications, before anyone applies them (best effort: errors ignored). */
+  afterStore?: () => Promise<void>;
   onState?: (state: PullerState) => void;
 }
 
@@ -121,6 +123,7 @@ export class NotificationPuller {
         }
         if (page.remaining <= 0 || page.notifications.length === 0 || batches >= MAX_BATCHES) break;
       }
+      if (stored > 0) await this.o.afterStore?.().catch(() => undefined);
       const now = clock.now();
       meta.setNumber(META_KEYS.lastPullAt, now);
       this.setState({ kind: 'idle', lastPullAt: now });
