@@ -4,16 +4,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { findBridge } from './bridge/find-bridge';
+import { pickLanguage } from '../shared/bridge';
 import { catalogFor, translate } from './i18n';
 import { createAppStore, StoreContext } from './store/store';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 const found = findBridge();
-const browserLanguage = navigator.language.slice(0, 2);
+// The browser's/OS's languages (in Electron: the OS locale): the UI speaks the first one it has until a language
+// is chosen in Settings.
+const languages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 
 if (found.ok) {
-  const store = createAppStore(found.bridge, { language: browserLanguage });
+  const store = createAppStore(found.bridge, { languages });
   root.render(
     <StrictMode>
       <StoreContext.Provider value={store}>
@@ -24,7 +27,7 @@ if (found.ok) {
 } else {
   root.render(
     <main className="app-main" data-testid="no-bridge">
-      <p role="alert">{translate(catalogFor(browserLanguage), 'app.no-bridge')}</p>
+      <p role="alert">{translate(catalogFor(pickLanguage(languages)), 'app.no-bridge')}</p>
     </main>,
   );
 }

@@ -378,6 +378,19 @@ export const DOCPLANNER_LOCALES = [
   'de',
 ] as const;
 export const LANGUAGES = ['en', 'pl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The UI language for someone who has not chosen one: the first of their preferred locales (navigator.languages,
+ * Electron's app.getLocale(): "pl-PL", "en-GB", …) whose language the UI has, else English.
+ */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const locale of preferred) {
+    const language = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+    if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
+  }
+  return 'en';
+}
 
 export const SettingsSchema = z.object({
   docplanner: z.object({

@@ -6,7 +6,7 @@ import type { Catalog, MessageKey, MessageValue } from './catalog';
 import en from './en';
 
 const modules = import.meta.glob<{ default: Catalog }>(
-  ['./*.ts', '!./index.ts', '!./catalog.ts', '!./error-text.ts', '!./engine-text.ts'],
+  ['./*.ts', '!./index.ts', '!./catalog.ts', '!./error-text.ts', '!./engine-text.ts', '!./field-errors.ts'],
   {
     eager: true,
   },

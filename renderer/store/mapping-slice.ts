@@ -1,8 +1,16 @@
 // Mapping slice: the MappingView from the engine, an editable draft of the links, suggestions accepted into
-// the draft, and saving (SaveResult field errors are kept by field path, e.g. "services.2.addressServiceId").
-import type { BridgeApi, Mapping, MappingView, SaveResult, ServiceLink } from '../../shared/bridge';
+// the draft, and saving (SaveResult field errors are kept by field path, e.g. "services.2.addressServiceId", with
+// their message codes so the screen shows them in the UI language).
+import type {
+  BridgeApi,
+  Mapping,
+  MappingView,
+  MessageRef,
+  SaveResult,
+  ServiceLink,
+} from '../../shared/bridge';
 import { addressKeyId, type LocalAddressKey } from '../../shared/canonical';
-import { attempt, errorNotice, notLoaded, type Load, type Notice, type Result } from './load';
+import { attempt, errorNotice, notLoaded, resultNotice, type Load, type Notice, type Result } from './load';
 import type { SliceCreator } from './store';
 
 export interface RemoteAddressChoice {
@@ -15,6 +23,8 @@ export interface MappingSlice {
   mapping: Load<MappingView>;
   mappingDraft: Mapping | null;
   mappingErrors: Record<string, string>;
+  /** The codes of `mappingErrors`, by the same paths. */
+  mappingErrorCodes: Record<string, MessageRef>;
   mappingNotice: Notice | null;
   mappingSaving: boolean;
   /** The draft has edits that are not saved yet (kept when the receptionist switches screens). */
@@ -69,6 +79,7 @@ export const createMappingSlice =
       set((s) => ({
         mappingDraft: change(draft),
         mappingErrors: removed ? {} : s.mappingErrors,
+        mappingErrorCodes: removed ? {} : s.mappingErrorCodes,
         mappingDirty: true,
       }));
     }
@@ -77,6 +88,7 @@ export const createMappingSlice =
       mapping: notLoaded(),
       mappingDraft: null,
       mappingErrors: {},
+      mappingErrorCodes: {},
       mappingNotice: null,
       mappingSaving: false,
       mappingDirty: false,
@@ -89,6 +101,7 @@ export const createMappingSlice =
             mappingDraft: result.value.mapping,
             mappingDirty: false,
             mappingErrors: {},
+            mappingErrorCodes: {},
           });
         } else {
           set((s) => ({ mapping: { ...s.mapping, phase: 'error', error: result.error } }));
@@ -151,15 +164,14 @@ export const createMappingSlice =
           mappingSaving: false,
           mappingDirty: !result.value.ok,
           mappingErrors: result.value.errors,
-          mappingNotice: { tone: result.value.ok ? 'ok' : 'error', text: result.value.message },
+          mappingErrorCodes: result.value.errorCodes ?? {},
+          mappingNotice: resultNotice(result.value),
         });
       },
       async createAddressService(input) {
         const result = await attempt(() => bridge.createAddressService(input));
         set({
-          mappingNotice: result.ok
-            ? { tone: result.value.ok ? 'ok' : 'error', text: result.value.message }
-            : errorNotice(result.error),
+          mappingNotice: result.ok ? resultNotice(result.value) : errorNotice(result.error),
         });
         if (result.ok && result.value.ok) {
           const notice = get().mappingNotice;

@@ -1,12 +1,16 @@
 // Settings slice: the engine's Settings, saving (SaveResult field errors by path, e.g. "docplanner.clientId"),
-// and "Test connection". The UI language and clinic time zone follow the saved settings.
-import type { BridgeApi, ConnectionTest, Settings, SettingsUpdate } from '../../shared/bridge';
-import { attempt, errorNotice, notLoaded, type Load, type Notice } from './load';
+// and "Test connection". The UI language and clinic time zone follow the saved settings; while no language was
+// ever chosen, the UI keeps the one picked from the browser/OS locale (ui-slice `systemLanguage`) and the form
+// offers it.
+import type { BridgeApi, ConnectionTest, MessageRef, Settings, SettingsUpdate } from '../../shared/bridge';
+import { attempt, errorNotice, notLoaded, resultNotice, type Load, type Notice } from './load';
 import type { SliceCreator } from './store';
 
 export interface SettingsSlice {
   settings: Load<Settings>;
   settingsErrors: Record<string, string>;
+  /** The codes of `settingsErrors`, by the same paths. */
+  settingsErrorCodes: Record<string, MessageRef>;
   settingsNotice: Notice | null;
   settingsSaving: boolean;
   connectionTest: Load<ConnectionTest>;
@@ -20,6 +24,7 @@ export const createSettingsSlice =
   (set, get) => ({
     settings: notLoaded(),
     settingsErrors: {},
+    settingsErrorCodes: {},
     settingsNotice: null,
     settingsSaving: false,
     connectionTest: notLoaded(),
@@ -27,9 +32,11 @@ export const createSettingsSlice =
       set((s) => ({ settings: { ...s.settings, phase: 'loading' } }));
       const result = await attempt(() => bridge.getSettings(undefined));
       if (result.ok) {
+        const chosen = result.value.languageChosen !== false;
+        const language = chosen ? result.value.language : get().systemLanguage;
         set({
-          settings: { phase: 'ready', data: result.value, error: null },
-          language: result.value.language,
+          settings: { phase: 'ready', data: { ...result.value, language }, error: null },
+          language,
           timeZone: result.value.timeZone,
         });
       } else {
@@ -46,7 +53,8 @@ export const createSettingsSlice =
       set({
         settingsSaving: false,
         settingsErrors: result.value.errors,
-        settingsNotice: { tone: result.value.ok ? 'ok' : 'error', text: result.value.message },
+        settingsErrorCodes: result.value.errorCodes ?? {},
+        settingsNotice: resultNotice(result.value),
       });
       if (result.value.ok) {
         const notice = get().settingsNotice;

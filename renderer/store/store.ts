@@ -10,7 +10,7 @@ import { createDemoSlice, type DemoSlice } from './demo-slice';
 import { createMappingSlice, type MappingSlice } from './mapping-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createStatusSlice, type StatusSlice } from './status-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
+import { createUiSlice, type UiInitial, type UiSlice } from './ui-slice';
 
 export type AppState = StatusSlice &
   ConflictsSlice &
@@ -22,7 +22,7 @@ export type AppState = StatusSlice &
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState']) => T;
 
-export function createAppStore(bridge: BridgeApi, initial: { language?: string; timeZone?: string } = {}) {
+export function createAppStore(bridge: BridgeApi, initial: UiInitial = {}) {
   return createStore<AppState>()((set, get) => ({
     ...createStatusSlice(bridge)(set, get),
     ...createConflictsSlice(bridge)(set, get),

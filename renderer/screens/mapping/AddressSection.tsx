@@ -4,10 +4,11 @@ import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
 import { errorAt, matchesSearch, remoteAddressOptions, type MappingSectionProps } from './choices';
 import { MappingRow, MappingTable } from './MappingRow';
+import { useMappingErrors } from './use-mapping-errors';
 
 export function AddressSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
-  const errors = useApp((s) => s.mappingErrors);
+  const errors = useMappingErrors();
   const linkAddress = useApp((s) => s.linkAddress);
   const options = remoteAddressOptions(view);
   const choices = options.map((o) => ({ value: o.addressId, label: o.label }));

@@ -4,7 +4,9 @@ import { useId, useState } from 'react';
 import type { MappingView } from '../../../shared/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n';
+import { useEngineText, type EngineMessage } from '../../i18n/engine-text';
 import { useErrorText } from '../../i18n/error-text';
+import { fieldMessage } from '../../i18n/field-errors';
 import { useApp } from '../../store/store';
 
 export interface CreateServiceTarget {
@@ -24,9 +26,11 @@ export function CreateServiceDialog({ view, target, onClose }: Props) {
   const fieldId = useId();
   const createAddressService = useApp((s) => s.createAddressService);
   const errorText = useErrorText();
+  const engine = useEngineText();
   const dictionary = view.remote.dictionaryServices ?? [];
   const [serviceId, setServiceId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The engine's words (translated when shown) or a renderer error already in the UI language.
+  const [error, setError] = useState<EngineMessage | null>(null);
 
   return (
     <ConfirmDialog
@@ -41,12 +45,16 @@ export function CreateServiceDialog({ view, target, onClose }: Props) {
           serviceId: serviceId.trim(),
         });
         if (result.ok && result.value.ok) onClose();
-        else
+        else if (!result.ok) setError({ text: errorText(result.error) });
+        else {
+          const { errors, errorCodes } = result.value;
+          const path = Object.keys(errors)[0];
           setError(
-            result.ok
-              ? (Object.values(result.value.errors)[0] ?? result.value.message)
-              : errorText(result.error),
+            path === undefined
+              ? { text: result.value.message, code: result.value.code, params: result.value.params }
+              : fieldMessage(errors, errorCodes ?? {}, path),
           );
+        }
       }}
       testId="create-service-dialog"
       confirmTestId="create-service-confirm"
@@ -77,7 +85,7 @@ export function CreateServiceDialog({ view, target, onClose }: Props) {
       )}
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {engine.text(error)}
         </p>
       )}
     </ConfirmDialog>

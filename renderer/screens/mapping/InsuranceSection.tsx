@@ -3,10 +3,11 @@ import { useT } from '../../i18n';
 import { useApp } from '../../store/store';
 import { errorAt, matchesSearch, type MappingSectionProps } from './choices';
 import { MappingRow, MappingTable } from './MappingRow';
+import { useMappingErrors } from './use-mapping-errors';
 
 export function InsuranceSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
-  const errors = useApp((s) => s.mappingErrors);
+  const errors = useMappingErrors();
   const linkInsurance = useApp((s) => s.linkInsurance);
   const choices = view.remote.insuranceProviders.map((p) => ({ value: p.id, label: p.name }));
   const nameOf = (id: string | undefined) => choices.find((c) => c.value === id)?.label;

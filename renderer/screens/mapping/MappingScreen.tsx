@@ -5,11 +5,13 @@ import type { Mapping, MappingView } from '../../../shared/bridge';
 import { LoadGate } from '../../components/LoadGate';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp, useAppStore } from '../../store/store';
 import { AddressSection } from './AddressSection';
 import { generalErrors, pendingSuggestions } from './choices';
 import { InsuranceSection } from './InsuranceSection';
 import { ServiceSection } from './ServiceSection';
+import { useMappingErrors } from './use-mapping-errors';
 
 export function MappingScreen() {
   const t = useT();
@@ -35,8 +37,9 @@ export function MappingScreen() {
 
 function MappingEditor({ view, draft }: { view: MappingView; draft: Mapping }) {
   const t = useT();
+  const engine = useEngineText();
   const [search, setSearch] = useState('');
-  const errors = useApp((s) => s.mappingErrors);
+  const errors = useMappingErrors();
   const notice = useApp((s) => s.mappingNotice);
   const saving = useApp((s) => s.mappingSaving);
   const saveMapping = useApp((s) => s.saveMapping);
@@ -51,7 +54,8 @@ function MappingEditor({ view, draft }: { view: MappingView; draft: Mapping }) {
       {view.remote.error !== null && (
         <div className="error-box" role="alert" data-testid="mapping-remote-error">
           <span aria-hidden="true">⚠ </span>
-          {t('mapping.remote-error')} {view.remote.error}
+          {t('mapping.remote-error')}{' '}
+          {engine.error({ code: view.remote.errorCode ?? '', message: view.remote.error })}
         </div>
       )}
       <div className="toolbar">

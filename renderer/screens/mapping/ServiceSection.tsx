@@ -8,6 +8,7 @@ import { useApp } from '../../store/store';
 import { errorAt, matchesSearch, type MappingSectionProps } from './choices';
 import { CreateServiceDialog, type CreateServiceTarget } from './CreateServiceDialog';
 import { MappingRow, MappingTable } from './MappingRow';
+import { useMappingErrors } from './use-mapping-errors';
 
 export function ServiceSection({ view, draft, search }: MappingSectionProps) {
   const t = useT();
@@ -51,7 +52,7 @@ interface ServicesOfAddressProps {
 
 function ServicesOfAddress({ view, draft, search, address, onCreate }: ServicesOfAddressProps) {
   const t = useT();
-  const errors = useApp((s) => s.mappingErrors);
+  const errors = useMappingErrors();
   const linkService = useApp((s) => s.linkService);
   const choices = (view.remote.addressServices[address.addressId] ?? []).map((s) => ({
     value: s.id,

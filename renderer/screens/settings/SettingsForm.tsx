@@ -1,11 +1,13 @@
 // The settings form: Docplanner market and credentials (secret write-only, "Test connection"), practice DB
 // and adapter, time zone, intervals, start on login, language. Checked locally with the shared schema, then
-// saved; the engine's field errors appear next to their fields.
+// saved; the engine's field errors appear next to their fields, in the UI language by their codes.
 import { useCallback, useState, type FormEvent } from 'react';
 import { LANGUAGES, SettingsUpdateSchema, type Settings, type SettingsUpdate } from '../../../shared/bridge';
 import { NoticeLine } from '../../components/NoticeLine';
 import { catalogs, catalogFor, useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useErrorText } from '../../i18n/error-text';
+import { useFieldErrors } from '../../i18n/field-errors';
 import { useApp } from '../../store/store';
 import { Field } from './Field';
 import { marketLabel, MARKETS, type Market } from './markets';
@@ -36,13 +38,17 @@ const numberValue = (n: number): number | string => (Number.isNaN(n) ? '' : n);
 export function SettingsForm({ settings }: { settings: Settings }) {
   const t = useT();
   const language = useApp((s) => s.language);
-  const serverErrors = useApp((s) => s.settingsErrors);
+  const serverErrors = useFieldErrors(
+    useApp((s) => s.settingsErrors),
+    useApp((s) => s.settingsErrorCodes),
+  );
   const notice = useApp((s) => s.settingsNotice);
   const saving = useApp((s) => s.settingsSaving);
   const connection = useApp((s) => s.connectionTest);
   const saveSettings = useApp((s) => s.saveSettings);
   const testConnection = useApp((s) => s.testConnection);
   const errorText = useErrorText();
+  const engine = useEngineText();
   const [draft, setDraft] = useState<Draft>({
     settings,
     baseUrl: settings.docplanner.baseUrl ?? '',
@@ -160,7 +166,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             {connection.phase === 'ready' && connection.data && (
               <span className={connection.data.ok ? 'tone-ok' : 'tone-bad'}>
                 <span aria-hidden="true">{connection.data.ok ? '✓ ' : '✕ '}</span>
-                {connection.data.message}
+                {engine.text({
+                  text: connection.data.message,
+                  code: connection.data.code,
+                  params: connection.data.params,
+                })}
               </span>
             )}
             {connection.phase === 'error' && connection.error && (

@@ -1,11 +1,13 @@
 // "Activate…": preview what the first feed would send (days, bookings, breaks, writes, time), show blockers
-// that stop it, confirm, then start; progress then shows in the address row.
+// that stop it, confirm, then start; progress then shows in the address row. Blockers, warnings and the start's
+// result are the engine's words, shown in the UI language by their codes.
 import { useEffect, useState } from 'react';
 import type { ActivationPreview, AddressStatus, BridgeError } from '../../../shared/bridge';
 import { Dialog } from '../../components/Dialog';
 import { NoticeLine } from '../../components/NoticeLine';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useEngineText, type EngineMessage } from '../../i18n/engine-text';
 import { errorNotice, resultNotice, type Notice } from '../../store/load';
 import { useErrorText } from '../../i18n/error-text';
 import { useApp } from '../../store/store';
@@ -17,12 +19,18 @@ type Step =
   | { name: 'starting'; preview: ActivationPreview }
   | { name: 'started'; notice: Notice };
 
+/** The preview's English lines with their codes when the engine sent them (an older engine sends only text). */
+function withCodes(texts: string[], coded: EngineMessage[] | undefined): EngineMessage[] {
+  return coded && coded.length === texts.length ? coded : texts.map((text) => ({ text }));
+}
+
 export function ActivationDialog({ address, onClose }: { address: AddressStatus; onClose: () => void }) {
   const t = useT();
   const f = useFormat();
   const previewActivation = useApp((s) => s.previewActivation);
   const startActivation = useApp((s) => s.startActivation);
   const errorText = useErrorText();
+  const engine = useEngineText();
   const [step, setStep] = useState<Step>({ name: 'loading' });
 
   useEffect(() => {
@@ -95,18 +103,18 @@ export function ActivationDialog({ address, onClose }: { address: AddressStatus;
             <div className="problem" role="alert" data-testid="activation-blockers">
               <p>{t('activation.blocked')}</p>
               <ul>
-                {preview.blockers.map((b) => (
-                  <li key={b}>{b}</li>
+                {withCodes(preview.blockers, preview.blockerMessages).map((b, i) => (
+                  <li key={i}>{engine.text(b)}</li>
                 ))}
               </ul>
             </div>
           )}
           {preview.warnings.length > 0 && (
             <ul className="warnings">
-              {preview.warnings.map((w) => (
-                <li key={w}>
+              {withCodes(preview.warnings, preview.warningMessages).map((w, i) => (
+                <li key={i}>
                   <span aria-hidden="true">⚠ </span>
-                  {w}
+                  {engine.text(w)}
                 </li>
               ))}
             </ul>

@@ -32,6 +32,7 @@ export class MemoryBridge {
   state: MemoryState;
   readonly calls: Array<{ method: BridgeMethod; input: unknown }> = [];
   private failures = new Map<BridgeMethod, BridgeError>();
+  private overrides = new Map<BridgeMethod, (input: unknown) => unknown>();
   private held = new Map<BridgeMethod, Array<() => void>>();
   private holding = new Set<BridgeMethod>();
   private listeners = new Set<(event: BridgeEvent) => void>();
@@ -74,7 +75,8 @@ export class MemoryBridge {
         }
         const failure = this.failures.get(method);
         if (failure) throw failure;
-        return (handlers[method] as (i: unknown) => unknown)(input);
+        const handler = this.overrides.get(method) ?? (handlers[method] as (i: unknown) => unknown);
+        return handler(input);
       };
     }
     this.api = api as BridgeApi;
@@ -90,6 +92,10 @@ export class MemoryBridge {
     error: BridgeError = { code: 'offline', message: 'Docplanner cannot be reached.' },
   ) {
     this.failures.set(method, error);
+  }
+  /** Answers `method` with `handler` instead of the default (e.g. what the engine says, with its codes). */
+  answer<M extends BridgeMethod>(method: M, handler: (input: BridgeInput<M>) => BridgeOutput<M>) {
+    this.overrides.set(method, handler as (input: unknown) => unknown);
   }
   succeed(method: BridgeMethod) {
     this.failures.delete(method);

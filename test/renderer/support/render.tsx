@@ -10,11 +10,13 @@ export interface RenderOptions {
   screen?: Screen;
   state?: Partial<MemoryState>;
   bridge?: MemoryBridge;
+  /** The browser's preferred locales (navigator.languages); none by default. */
+  languages?: readonly string[];
 }
 
 export async function renderApp(options: RenderOptions = {}) {
   const bridge = options.bridge ?? new MemoryBridge(options.state);
-  const store = createAppStore(bridge.api, { timeZone: 'Europe/Warsaw' });
+  const store = createAppStore(bridge.api, { timeZone: 'Europe/Warsaw', languages: options.languages });
   if (options.screen) store.setState({ screen: options.screen });
   const user = userEvent.setup();
   const view = render(
