@@ -1,8 +1,10 @@
-// One audit-log entry: time, direction, operation, doctor-at-location, outcome and the summary with the
-// patient masked; "Show name" reveals this one row's patient (asks the engine), "Hide" masks it again.
+// One audit-log entry: time, direction, operation, doctor-at-location, outcome and the summary — in the UI
+// language by its message code (an older entry without one shows its stored English, with the patient masked);
+// "Show name" reveals this one row's patient (asks the engine), "Hide" masks it again.
 import type { ActivityEntry } from '../../../shared/bridge';
 import { useFormat } from '../../format/format';
 import { useT } from '../../i18n';
+import { useEngineText } from '../../i18n/engine-text';
 import { useApp } from '../../store/store';
 
 export const ACTIVITY_ROW_HEIGHT = 64;
@@ -31,6 +33,8 @@ interface ActivityRowProps {
 export function ActivityRow({ entry, position, total, top }: ActivityRowProps) {
   const t = useT();
   const f = useFormat();
+  const engine = useEngineText();
+  const summary = engine.text({ text: entry.summary, code: entry.code, params: entry.params });
   const revealed = useApp((s) => (entry.id in s.revealed ? s.revealed[entry.id] : undefined));
   const revealError = useApp((s) => s.revealErrors[entry.id]);
   const reveal = useApp((s) => s.revealActivity);
@@ -63,7 +67,7 @@ export function ActivityRow({ entry, position, total, top }: ActivityRowProps) {
         </span>
       </div>
       <div className="activity-summary">
-        <span title={entry.summary}>{entry.summary}</span>
+        <span title={summary}>{summary}</span>
         {revealed !== undefined && (
           <strong data-testid={`activity-patient-${entry.id}`}>
             {' '}
