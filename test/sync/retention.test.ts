@@ -1,7 +1,9 @@
 // Health data is kept no longer than it is useful: the engine's hourly housekeeping erases unmasked patient names
-// from activity entries older than 30 days and deletes entries older than a year.
+// from activity entries older than 30 days, deletes entries older than a year, and deletes conflicts resolved more
+// than 30 days ago (their sides name the patient; open conflicts always stay).
 import { afterEach, expect, it } from 'vitest';
 import { maskName } from '../../electron/engine/store/audit';
+import { unhandledNotification } from '../../electron/engine/sync/conflicts/drafts';
 import { createWorld, type World } from './support/harness';
 
 let w: World;
@@ -22,6 +24,24 @@ it('a sync cycle erases names from month-old activity and deletes year-old activ
       summary: `Online booking (${maskName('Jan Kowalski')})`,
       patient: 'Jan Kowalski',
     }).id;
+  const repo = w.engine.conflicts.repo;
+  const conflict = (inboxId: number, resolvedDaysAgo: number | null) => {
+    const { stored } = repo.raise(
+      unhandledNotification({ inboxId, addressKey: null, name: 'x', reason: 'test' }),
+      w.clock.now() - 40 * 86_400_000,
+    );
+    if (resolvedDaysAgo !== null)
+      repo.resolve(stored.conflict.id, {
+        action: 'acknowledge',
+        by: 'Ewa',
+        at: w.clock.now() - resolvedDaysAgo * 86_400_000,
+        outcome: 'handled',
+      });
+    return stored.conflict.id;
+  };
+  const stillOpen = conflict(901, null);
+  const resolvedRecently = conflict(902, 2);
+  const resolvedLongAgo = conflict(903, 31);
   const fresh = entry(1);
   const monthOld = entry(31);
   const yearOld = entry(400);
@@ -35,4 +55,7 @@ it('a sync cycle erases names from month-old activity and deletes year-old activ
   const ids = audit.query({ limit: 500 }).entries.map((e) => e.id);
   expect(ids).toContain(monthOld);
   expect(ids).not.toContain(yearOld);
+  expect(repo.get(stillOpen)).not.toBeNull();
+  expect(repo.get(resolvedRecently)).not.toBeNull();
+  expect(repo.get(resolvedLongAgo)).toBeNull();
 });

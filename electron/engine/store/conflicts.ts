@@ -215,6 +215,16 @@ export class ConflictRepo {
     return info.changes === 1;
   }
 
+  /**
+   * Retention: resolved conflicts (both sides with patient names) are deleted once resolved before `beforeMs`; the
+   * activity log keeps the masked record of who resolved what. Open conflicts are never deleted.
+   */
+  pruneResolved(beforeMs: number): number {
+    return this.db
+      .prepare(`DELETE FROM conflicts WHERE status = 'resolved' AND json_extract(resolution, '$.at') < ?`)
+      .run(beforeMs).changes;
+  }
+
   /** Records a failed resolution attempt; the conflict stays open and shows the error. */
   recordFailedAttempt(id: string, attempt: ConflictAttempt): void {
     this.db.transaction(() => {

@@ -577,6 +577,7 @@ export class SyncEngine {
     }
     if (this.due(META_KEYS.lastRetentionAt, RETENTION_INTERVAL_MS)) {
       this.repos.audit.applyRetention(clock.now() - AUDIT_NAMES_KEEP_MS, clock.now() - AUDIT_KEEP_MS);
+      this.conflicts.repo.pruneResolved(clock.now() - AUDIT_NAMES_KEEP_MS);
       this.repos.meta.setNumber(META_KEYS.lastRetentionAt, clock.now());
     }
     const c = [...this.repos.outbox.counts().values()].reduce(
