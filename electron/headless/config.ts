@@ -40,11 +40,11 @@ export const SyncConfigSchema = z.strictObject({
   horizonDays: z.number().int().min(1).max(84).default(84),
   intervals: z
     .strictObject({
-      detectSeconds: z.number().min(0.2).max(600).default(2),
+      detectSeconds: z.number().min(0.2).max(600).default(1),
       pullSeconds: z.number().int().min(1).max(3600).default(15),
       reconcileMinutes: z.number().int().min(5).max(1440).default(60),
     })
-    .default({ detectSeconds: 2, pullSeconds: 15, reconcileMinutes: 60 }),
+    .default({ detectSeconds: 1, pullSeconds: 15, reconcileMinutes: 60 }),
   /** A break added in the Docplanner calendar: block the time in the PMS, or ask a human. */
   breakPolicy: z.enum(['block-pms', 'conflict']).default('block-pms'),
   startOnLogin: z.boolean().default(false),

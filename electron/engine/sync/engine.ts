@@ -65,7 +65,7 @@ export interface SyncEngineConfig {
 
 export const DEFAULT_ENGINE_CONFIG: SyncEngineConfig = {
   horizonDays: 84,
-  detectIntervalMs: 2000,
+  detectIntervalMs: 1000,
   pullIntervalMs: 15_000,
   reconcileIntervalMs: 3600_000,
   breakPolicy: 'block-pms',
