@@ -80,7 +80,7 @@ export function summaryLines(scenarios: readonly ScenarioResult[]): string[] {
     ]);
     const perAddr = worlds.map(([, v]) => n(get(v, 'reconcile', 'reads')) / n(get(v, 'addresses')));
     rows.push([
-      'reconciliation under 3 reads per address',
+      'hourly reconciliation under 3 reads per address',
       worlds.map(([k], i) => `${k.replace('x', ' × ')} d: ${num(perAddr[i], 2)}`).join('; '),
       'no reconciliation',
       met(perAddr.every((x) => x < 3)),
