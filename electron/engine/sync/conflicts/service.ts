@@ -13,6 +13,7 @@ import type { MessageCode, MessageParams } from '../../../../shared/message-code
 import type { AuditRepo } from '../../store/audit';
 import type { ConflictRepo, StoredConflict } from '../../store/conflicts';
 import type { Clock } from '../../util/clock';
+import { errorCodeOf } from '../error-code';
 import type { ConflictContext } from './context';
 import type { ConflictDraft } from './drafts';
 import { readContext } from './lookup';
@@ -80,6 +81,10 @@ export class ConflictService {
         addressKey: draft.addressKey,
         outcome: 'failed',
         summary: `Needs a decision: ${draft.summary}`,
+        ...(draft.summaryCode && {
+          code: 'activity.conflict.raised' as const,
+          params: { ...draft.summaryParams, conflict: draft.summaryCode },
+        }),
         detail: { conflictId: stored.conflict.id },
       });
     }
@@ -103,6 +108,7 @@ export class ConflictService {
           addressKey: stored.conflict.addressKey,
           outcome: 'ok',
           summary: `Closed by the sync: ${outcome}`,
+          code: 'activity.conflict.settled',
           detail: { conflictId: id, action: 'settled' },
         });
       }
@@ -136,6 +142,7 @@ export class ConflictService {
         else outcome = await this.runner.run(action, context, stored);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
+        const cause = errorCodeOf(e); // a Docplanner or practice DB error: its words in the UI language
         this.repo.recordFailedAttempt(id, { action, by, at: this.clock.now(), error });
         this.audit.append({
           at: this.clock.now(),
@@ -144,10 +151,15 @@ export class ConflictService {
           addressKey: stored.conflict.addressKey,
           outcome: 'failed',
           summary: `"${action}" chosen by ${by} failed: ${error}`,
+          ...(cause
+            ? { code: 'activity.resolve.failed-because', params: { action, by, error: cause } }
+            : { code: 'activity.resolve.failed', params: { action, by } }),
           detail: { conflictId: id, action },
         });
         this.changed();
-        return outcomeOf(false, error, 'resolve.failed', { action });
+        return cause
+          ? outcomeOf(false, error, 'resolve.failed-because', { action, error: cause })
+          : outcomeOf(false, error, 'resolve.failed', { action });
       }
       // The action may have settled it already (e.g. a retry that raised a new conflict closes this one).
       const code: MessageCode = action === 'acknowledge' ? 'resolve.acknowledged' : 'resolve.done';
@@ -167,6 +179,8 @@ export class ConflictService {
         addressKey: stored.conflict.addressKey,
         outcome: 'ok',
         summary: `"${action}" chosen by ${by}: ${outcome}`,
+        code: 'activity.resolve.done',
+        params: { action, by },
         detail: { conflictId: id, action },
       });
       this.changed();

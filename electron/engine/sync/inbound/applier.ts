@@ -7,6 +7,7 @@ import { parseNotification, type TypedNotification } from '../../docplanner/sche
 import type { InboxEntry } from '../../store/inbox';
 import { unhandledNotification, writeBackFailed } from '../conflicts/drafts';
 import type { ConflictService } from '../conflicts/service';
+import { errorCodeOf } from '../error-code';
 import { applyAddress, applyAddressService } from './apply-address';
 import { applyBreak } from './apply-breaks';
 import {
@@ -102,6 +103,7 @@ export class InboundApplier {
         return { state: 'failed', summary: message, conflictId: null };
       }
       const attempts = inbox.recordAttempt(entry.id, `attempt failed: ${message}`);
+      const cause = errorCodeOf(e);
       repos.audit.append({
         at: clock.now(),
         direction: 'in',
@@ -109,6 +111,12 @@ export class InboundApplier {
         addressKey: null,
         outcome: 'failed',
         summary: `Could not write a change from Docplanner into the practice system (attempt ${attempts}): ${message}`,
+        ...(cause
+          ? {
+              code: 'activity.in.write-failed-because',
+              params: { notification: entry.name, attempt: attempts, error: cause },
+            }
+          : { code: 'activity.in.write-failed', params: { notification: entry.name, attempt: attempts } }),
         detail: { inboxId: entry.id, attempts },
       });
       if (attempts < this.deps.policy.maxWriteBackAttempts) {
@@ -130,6 +138,7 @@ export class InboundApplier {
 
   private record(entry: InboxEntry, outcome: HandlerOutcome): ApplyOneResult {
     const { inbox, repos, clock } = this.deps;
+    // The code says what became of the notification; the English summary keeps the handler's detail.
     const audit = (o: 'ok' | 'skipped' | 'failed', summary: string, conflictId?: string) =>
       repos.audit.append({
         at: clock.now(),
@@ -138,6 +147,12 @@ export class InboundApplier {
         addressKey: outcome.addressKey,
         outcome: o,
         summary,
+        code: conflictId
+          ? 'activity.in.conflict'
+          : o === 'ok'
+            ? 'activity.in.applied'
+            : 'activity.in.ignored',
+        params: { notification: entry.name, ...(conflictId ? { conflict: conflictId } : {}) },
         patient: outcome.patient ?? null,
         detail: { inboxId: entry.id, source: entry.source, ...(conflictId ? { conflictId } : {}) },
       });

@@ -14,6 +14,7 @@
 // Repairs go through the outbox (fewest writes: a PUT only for days that differ), except removing strays.
 // Multi-PC: each direct write (stray removal) is fenced on the lease (`isLeader`), checked immediately before it.
 import type { BlockedTime, CanonicalDay, DayKey, LocalBooking } from '../../../../shared/canonical';
+import type { MessageCode } from '../../../../shared/message-codes';
 import type { AddressRef, DocplannerApi } from '../../docplanner/api';
 import { isDocplannerError } from '../../docplanner/errors';
 import type { Booking, CalendarBreak, Notification } from '../../docplanner/schemas';
@@ -182,6 +183,7 @@ export class Reconciler {
             addressKey,
             'cancelBooking',
             'Canceled an online booking the practice system does not have',
+            'activity.reconcile.canceled-online',
           );
         }
       } else {
@@ -247,7 +249,12 @@ export class Reconciler {
         this.fence('remove a calendar break');
         await api.deleteCalendarBreak(ref, b.id, { priority: 0 });
         found.writes++;
-        this.audit(addressKey, 'deleteCalendarBreak', 'Removed a break the practice system does not have');
+        this.audit(
+          addressKey,
+          'deleteCalendarBreak',
+          'Removed a break the practice system does not have',
+          'activity.reconcile.removed-break',
+        );
       }
     }
 
@@ -477,7 +484,7 @@ export class Reconciler {
     };
   }
 
-  private audit(addressKey: string, operation: string, summary: string): void {
+  private audit(addressKey: string, operation: string, summary: string, code: MessageCode): void {
     this.d.repos.audit.append({
       at: this.d.now(),
       direction: 'out',
@@ -485,6 +492,7 @@ export class Reconciler {
       addressKey,
       outcome: 'ok',
       summary,
+      code,
     });
   }
 }
