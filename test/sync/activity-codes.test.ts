@@ -211,3 +211,65 @@ describe('reconciliation repairs are coded', () => {
     expect(JSON.stringify(canceled)).not.toMatch(/Kowalski/);
   });
 });
+
+describe('writes sent to Docplanner are coded', () => {
+  let w: World | null = null;
+  afterEach(async () => {
+    await w?.close();
+    w = null;
+  });
+
+  it('a day published and a booking sent: each write coded with its day or time, no patient name', async () => {
+    w = await createWorld();
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 09:00',
+      minutes: 30,
+      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
+    });
+    await w.run(w.engine.syncNow());
+    const out = w.engine.listActivity({ limit: 200 }).entries.filter((e) => e.direction === 'out');
+    const days = out.filter((e) => e.operation === 'replaceSlots');
+    expect(days.length).toBeGreaterThan(0);
+    for (const day of days) {
+      expect(day.code).toBe('activity.out.slots');
+      expect(day.summary).toBe(`Published availability of ${day.params!['date']}`);
+    }
+    const booked = out.find((e) => e.operation === 'bookSlot');
+    expect(booked).toMatchObject({ outcome: 'ok', code: 'activity.out.book', hasPatient: true });
+    expect(Date.parse(String(booked!.params!['start']))).toBe(Date.parse('2026-11-24T09:00:00+01:00'));
+    expect(JSON.stringify(booked!.params)).not.toMatch(/Jan|Kowalski|J\*\*\*/);
+  });
+
+  it('a write whose answer is lost: the failure names the write and the error; the re-read confirms it', async () => {
+    w = await createWorld();
+    w.sim.control.setFaults({ applyThenFailRate: 1, operations: ['bookSlot'] });
+    w.pms.addAppointment({
+      doctorId: 1,
+      locationId: 1,
+      serviceId: 1,
+      start: '2026-11-24 09:00',
+      minutes: 30,
+      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
+    });
+    await w.run(w.engine.syncNow());
+    const failed = w.engine.listActivity({ limit: 200 }).entries.find((e) => e.operation === 'bookSlot');
+    expect(failed).toMatchObject({
+      outcome: 'unknown',
+      code: 'activity.out.failed',
+      params: { write: 'activity.out.book', error: 'server' },
+    });
+    w.sim.control.setFaults({});
+    await w.wait(120_000); // the re-read is due after the backoff
+    await w.run(w.engine.syncNow());
+    const confirmed = w.engine
+      .listActivity({ limit: 200 })
+      .entries.find((e) => e.operation === 'bookSlot' && e.id > failed!.id);
+    expect(confirmed).toMatchObject({
+      code: 'activity.out.confirmed',
+      params: { write: 'activity.out.book' },
+    });
+  });
+});

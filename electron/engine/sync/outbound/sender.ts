@@ -10,6 +10,7 @@
 //   no free slot for a booking: a hold break instead; permanent refusal: blocked + a conflict, never retried blindly.
 import type { ErrorInfo } from '../../../../shared/bridge';
 import type { LocalBooking } from '../../../../shared/canonical';
+import type { MessageRef } from '../../../../shared/message-codes';
 import type { DocplannerApi, Priority } from '../../docplanner/api';
 import { DocplannerError, isDocplannerError } from '../../docplanner/errors';
 import type { Booking } from '../../docplanner/schemas';
@@ -28,6 +29,7 @@ import { applyEffects, sendWrite, type WriteResult } from './execute';
 import { findExistingBreak, type AddBreakWrite, type ExistingBreak } from './existing-break';
 import type { KeyPlanner } from './key-planner';
 import { resolveUnknown } from './resolve-unknown';
+import { aboutWrite, writeMessage } from './write-message';
 
 /** How the last write attempt went, for the status. */
 export type SendHealth =
@@ -200,6 +202,7 @@ export class Sender {
             w,
             r === 'applied' ? 'ok' : 'skipped',
             `${r === 'applied' ? 'Confirmed' : 'Not applied'} after re-reading Docplanner: ${describeWrite(w)}`,
+            aboutWrite(r === 'applied' ? 'activity.out.confirmed' : 'activity.out.not-applied', w),
           );
         } catch (e) {
           const f = this.classify(w, e, entry.attempt);
@@ -239,7 +242,7 @@ export class Sender {
         const r = await this.send(entry, plan.ctx, w);
         applyEffects(repos, entry.addressKey, w, r, clock.now());
         result.writes++;
-        this.audit(entry, w, 'ok', describeWrite(w), plan.local);
+        this.audit(entry, w, 'ok', describeWrite(w), writeMessage(w), plan.local);
         this.deps.onHealth?.({ kind: 'ok' }, entry.addressKey);
         slotUnavailable = false;
         if (this.stopping) {
@@ -256,6 +259,7 @@ export class Sender {
           w,
           f.action === 'unknown' ? 'unknown' : 'failed',
           `${describeWrite(w)}: ${plainError(e)}`,
+          aboutWrite('activity.out.failed', w, { error: errorCode(e) }),
           plan.local,
         );
         switch (f.action) {
@@ -329,7 +333,14 @@ export class Sender {
     }
     if (found.kind === 'found') {
       applyEffects(repos, entry.addressKey, w, { op: 'addBreak', brk: found.brk }, clock.now());
-      this.audit(entry, w, 'ok', `Already on Docplanner, linked: ${describeWrite(w)}`, local);
+      this.audit(
+        entry,
+        w,
+        'ok',
+        `Already on Docplanner, linked: ${describeWrite(w)}`,
+        aboutWrite('activity.out.linked', w),
+        local,
+      );
       return 'linked';
     }
     const reason =
@@ -524,6 +535,7 @@ export class Sender {
     w: PlannedWrite,
     outcome: 'ok' | 'failed' | 'unknown' | 'skipped',
     summary: string,
+    message: MessageRef,
     local?: LocalBooking | null,
   ): void {
     const name = local ? `${local.patient.firstName} ${local.patient.lastName}`.trim() : null;
@@ -544,6 +556,8 @@ export class Sender {
         name && (w.op === 'bookSlot' || w.op === 'moveBooking' || w.op === 'cancelBooking')
           ? `${summary} (${maskName(name)})`
           : summary,
+      code: message.code,
+      params: message.params,
       patient: name,
       detail: { key: entry.key, attempt: entry.attempt },
     });
