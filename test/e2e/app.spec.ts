@@ -15,6 +15,22 @@ import {
 
 test.describe.configure({ mode: 'serial' });
 
+test('before anyone chose a language, a Polish browser gets the Polish UI; an English one English', async ({
+  browser,
+}) => {
+  for (const [locale, lang, status] of [
+    ['pl-PL', 'pl', 'Stan'],
+    ['en-US', 'en', 'Status'],
+  ] as const) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await openApp(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang, { timeout: 30_000 });
+    await expect(page.getByTestId('nav-status')).toHaveText(status);
+    await context.close();
+  }
+});
+
 test('the status screen reaches "in sync" after the activation feed', async ({ page }) => {
   await openApp(page);
   await waitForInSync(page);
@@ -136,6 +152,14 @@ test('every screen in Polish', async ({ page }) => {
   await expect(page.getByTestId('demo-banner')).toBeVisible();
   for (const screen of ['status', 'conflicts', 'mapping', 'activity', 'settings']) {
     await page.getByTestId(`nav-${screen}`).click();
+    if (screen === 'activity') {
+      // Activity summaries arrive with codes: the Polish words show, not the English stored beside them.
+      const rows = page.locator('[data-testid^="activity-row-"]');
+      await expect(rows.filter({ hasText: 'Opublikowano dostępność na' }).first()).toBeVisible({
+        timeout: 15_000,
+      });
+      await expect(page.getByTestId('activity-list')).not.toContainText('Published availability');
+    }
     await screenshot(page, `pl-${screen}`);
   }
   await expect(page.getByTestId('nav-status')).not.toHaveText('Status');
