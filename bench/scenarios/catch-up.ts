@@ -84,6 +84,7 @@ interface Side {
   applied: number;
   marketApplied: number;
   marketInPms: number;
+  fate?: ReturnType<typeof marketFate>;
   differencesAfter: number | null;
   /** Marketplace bookings onto time the PMS had filled meanwhile (Docplanner still offered it). */
   doubleBookings: number;
@@ -93,6 +94,40 @@ interface Side {
 /** Marketplace bookings made while offline whose visit is still ahead at the restart. */
 const futureMarketBookings = (applied: readonly Applied[], restart: number) =>
   applied.filter((a) => a.ok && a.edit.edit.kind === 'market-book' && a.market && a.market.start > restart);
+
+/**
+ * Where each marketplace booking made while offline (visit still ahead) ended up: in the PMS under its newest id,
+ * canceled online (nothing to bring in), waiting in an open conflict, or lost (none of these: a patient who
+ * will be turned away at the desk — must be 0).
+ */
+function marketFate(w: World, applied: readonly Applied[], restart: number, openConflictText: string) {
+  const external = new Set(
+    (
+      w.pms.db
+        .prepare(
+          `SELECT external_id AS id FROM appointments WHERE external_id IS NOT NULL AND status <> 'canceled'`,
+        )
+        .all() as { id: string }[]
+    ).map((r) => String(r.id)),
+  );
+  const online = new Map(
+    Object.values(w.sim.control.state().addresses).flatMap((a) =>
+      a.bookings.map((b) => [String(b.id), b] as const),
+    ),
+  );
+  const fate = { inPms: 0, canceledOnline: 0, inConflict: 0, lost: 0 };
+  for (const a of futureMarketBookings(applied, restart)) {
+    const first = online.get(a.market!.bookingId);
+    const newestId = first?.moving?.newest_booking_id ?? a.market!.bookingId;
+    const newest = online.get(String(newestId)) ?? first;
+    if (external.has(String(newestId)) || external.has(a.market!.bookingId)) fate.inPms++;
+    else if (!newest || newest.status !== 'booked') fate.canceledOnline++;
+    else if (openConflictText.includes(`"${newestId}"`) || openConflictText.includes(`:${newestId}`))
+      fate.inConflict++;
+    else fate.lost++;
+  }
+  return fate;
+}
 
 function marketInPms(w: World, applied: readonly Applied[], restart: number): number {
   const ids = new Set(
@@ -152,6 +187,16 @@ export async function catchUpScenario(a: Activated, size: CatchUpSize): Promise<
     differencesAfter: null,
     doubleBookings: futureMarketBookings(pa, end).filter((x) => x.market!.pmsFilled).length,
     openConflicts: engine.conflicts.openCount(),
+    fate: marketFate(
+      pw,
+      pa,
+      end,
+      JSON.stringify(
+        p.assembled.engine.repos.db
+          .prepare(`SELECT dedupe_key, context FROM conflicts WHERE status = 'open'`)
+          .all(),
+      ),
+    ),
   };
   await drive(pw.clock, [p.budget], engine.stop());
   const check = await drive(pw.clock, [p.budget], engine.reconcile());
@@ -198,9 +243,21 @@ export async function catchUpScenario(a: Activated, size: CatchUpSize): Promise<
       row('reads', num(product.reads), num(naive.reads)),
       row('429 received', num(product.tooMany), num(naive.tooMany), '–', '0', '0'),
       row(
-        'marketplace bookings made while offline (visit still ahead) now in the PMS',
-        `${num(product.marketInPms)} of ${num(futureMarketBookings(pa, end).length)}`,
-        `${num(naive.marketInPms)} of ${num(futureMarketBookings(na, end).length)} (no inbound)`,
+        'marketplace bookings made while offline (visit still ahead)',
+        num(futureMarketBookings(pa, end).length),
+        num(futureMarketBookings(na, end).length),
+      ),
+      row(
+        '  … in the PMS / canceled online since / waiting in an open conflict / lost',
+        product.fate
+          ? [product.fate.inPms, product.fate.canceledOnline, product.fate.inConflict, product.fate.lost]
+              .map((x) => num(x))
+              .join(' / ')
+          : '–',
+        `${num(naive.marketInPms)} in the PMS (no inbound)`,
+        '–',
+        '–',
+        'lost 0',
       ),
       row(
         '  … of them onto time the PMS had filled meanwhile (double bookings)',
