@@ -38,7 +38,8 @@ describe('activation', () => {
       daysWithAvailability: 5,
       bookings: 2,
       breaks: 1,
-      writes: 11,
+      // enable + 5 PUTs + 2 bookings + 1 break: the weekend's empty PUTs are skipped (Docplanner has nothing there)
+      writes: 9,
       blockers: [],
     });
     expect(preview.etaSeconds).toBeGreaterThanOrEqual(0);
@@ -46,7 +47,7 @@ describe('activation', () => {
 
     const r = await w.run(w.engine.activate(ADDRESS_KEY));
     expect(r.ok).toBe(true);
-    expect(w.engine.status().progress).toMatchObject({ kind: 'activation', done: 0, total: 10 });
+    expect(w.engine.status().progress).toMatchObject({ kind: 'activation', done: 0, total: 8 });
     await w.run(w.engine.syncNow());
     const sent = ops(w.writes());
     expect(sent).toHaveLength(preview.writes);
@@ -60,12 +61,38 @@ describe('activation', () => {
       expect(put.operation).toBe('replaceSlots');
       expect((put.body as { slots: { start: string }[] }).slots[0]!.start.slice(0, 10)).toBe(day);
     }
-    expect(sent.filter((s) => s === 'PUT A/slots')).toHaveLength(7);
+    expect(sent.filter((s) => s === 'PUT A/slots')).toHaveLength(5);
     expect(address().bookings.filter((b) => b.status === 'booked')).toHaveLength(2);
     const status = w.engine.status();
     expect(status.state).toBe('in-sync');
     expect(status.progress).toBeNull();
     expect(status.addresses[0]).toMatchObject({ key: ADDRESS_KEY, activated: true, pending: 0 });
+  });
+
+  it('still clears a closed day on which Docplanner offers something (an older schedule)', async () => {
+    w = await createWorld({ activate: false });
+    // Saturday 2026-11-28 is closed in the PMS, but Docplanner still has slots there from an earlier integration.
+    const ref = { facilityId: DP.facilityId, doctorId: DP.doctorId, addressId: DP.addressId };
+    await w.run(w.api.enableCalendar(ref));
+    await w.run(
+      w.api.replaceSlots(ref, {
+        slots: [
+          {
+            start: '2026-11-28T09:00:00+01:00',
+            end: '2026-11-28T11:00:00+01:00',
+            address_services: [{ address_service_id: DP.consultation, duration: 30 }],
+          },
+        ],
+      }),
+    );
+    const preview = await w.run(w.engine.previewActivation(ADDRESS_KEY));
+    expect(preview.writes).toBe(6); // 5 working days + Saturday's clearing PUT (Sunday skipped)
+    w.sim.control.clearLog();
+    expect((await w.run(w.engine.activate(ADDRESS_KEY))).ok).toBe(true);
+    await w.run(w.engine.syncNow());
+    expect(ops(w.writes())).toEqual(Array(6).fill('PUT A/slots'));
+    const saturday = address().freeSlots.filter((x) => x.start.startsWith('2026-11-28'));
+    expect(saturday).toEqual([]);
   });
 
   it('refuses to activate while unmapped services are used in the horizon', async () => {

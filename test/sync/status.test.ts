@@ -2,7 +2,10 @@
 // cannot be reached, rate-limited while the budget holds writes back, activity and conflict events.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../shared/bridge';
-import { ADDRESS_KEY, createWorld, DP, type World } from './support/harness';
+import { addDays, ClinicTime } from '../../electron/engine/practice/time';
+import { ADDRESS_KEY, createWorld, DP, TZ, type World } from './support/harness';
+
+const time = new ClinicTime(TZ);
 
 let w: World;
 afterEach(async () => {
@@ -45,6 +48,13 @@ describe('status', () => {
 
   it('says rate-limited while the write budget holds the queue back, and gives the time to drain', async () => {
     w = await createWorld({ config: { horizonDays: 40 }, activate: false });
+    // Open every weekend day too, so that each of the 40 days has a PUT to send (closed days that Docplanner has
+    // nothing on are skipped by the feed).
+    for (let i = 0; i < 40; i++) {
+      const date = addDays(time.dateOf(w.clock.now()), i);
+      const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) w.pms.addExtraHours(1, 1, date, '09:00', '10:00');
+    }
     const preview = await w.run(w.engine.previewActivation(ADDRESS_KEY));
     expect(preview.writes).toBe(41); // enable + 40 days
     expect(preview.etaSeconds).toBeGreaterThan(60);

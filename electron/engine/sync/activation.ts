@@ -11,7 +11,8 @@ import type { Detector } from './outbound/detector';
 import type { KeyPlanner } from './outbound/key-planner';
 import { plainError } from './outbound/sender';
 import { addressContext } from './plan/context';
-import { diffDay, mergeWork } from './plan/day';
+import { diffDay, mergeWork, nextDate, type DayDiff } from './plan/day';
+import type { AddressPlanContext } from './plan/context';
 import type { SlotsProblem } from './plan/slots';
 import { errorCodeOf } from './error-code';
 import type { ClinicTime } from '../practice/time';
@@ -43,6 +44,15 @@ const PROBLEM_CODE: Record<SlotsProblem['code'], MessageCode> = {
 };
 
 export async function previewActivation(d: ActivationDeps, addressKey: string): Promise<ActivationPreview> {
+  return (await planActivation(d, addressKey)).preview;
+}
+
+/** The preview, and the days whose empty `PUT slots` the feed skips (date → the empty day's payload hash). */
+async function planActivation(
+  d: ActivationDeps,
+  addressKey: string,
+): Promise<{ preview: ActivationPreview; emptyDays: Map<string, string> }> {
+  const emptyDays = new Map<string, string>();
   const empty: ActivationPreview = {
     addressKey,
     days: 0,
@@ -57,7 +67,10 @@ export async function previewActivation(d: ActivationDeps, addressKey: string): 
   const ctx = addressContext(d.repos, addressKey, d.time);
   if (!ctx) {
     const blocker = said('This calendar is not mapped to a Docplanner address yet.', 'activation.not-mapped');
-    return { ...empty, blockers: [blocker.text], blockerMessages: [blocker], warningMessages: [] };
+    return {
+      preview: { ...empty, blockers: [blocker.text], blockerMessages: [blocker], warningMessages: [] },
+      emptyDays,
+    };
   }
   const blockers: EngineMessage[] = [];
   const warnings: EngineMessage[] = [];
@@ -100,7 +113,10 @@ export async function previewActivation(d: ActivationDeps, addressKey: string): 
   const now = d.now();
   const today = d.planner.today();
   const diffs = days.map((day) => diffDay(day, ctx, d.repos, now, { today, lane: 3 }));
-  const work = mergeWork(diffs);
+  for (const [date, hash] of await emptyOnBothSides(d, ctx, diffs)) emptyDays.set(date, hash);
+  const work = mergeWork(diffs).filter(
+    (w) => !(w.first.op === 'replaceSlots' && emptyDays.has(w.first.date)),
+  );
   const unmapped = new Map<string, EngineMessage>();
   for (const diff of diffs)
     for (const p of diff.slots.problems) {
@@ -117,7 +133,7 @@ export async function previewActivation(d: ActivationDeps, addressKey: string): 
     }
   }
   const writes = work.length + enableWrites;
-  return {
+  const preview: ActivationPreview = {
     addressKey,
     days: days.length,
     daysWithAvailability: diffs.filter((x) => x.slots.openWindows > 0).length,
@@ -130,11 +146,52 @@ export async function previewActivation(d: ActivationDeps, addressKey: string): 
     blockerMessages: blockers,
     warningMessages: warnings,
   };
+  return { preview, emptyDays };
+}
+
+/**
+ * Days without availability in the PMS on which Docplanner provably has nothing either (no free slot, no booking,
+ * no break): their empty `PUT slots` would change nothing, so the feed records them as pushed instead of sending
+ * them — three reads instead of one write per closed day (weekends alone are 2 of 7). When a read fails, none
+ * is skipped (the empty PUTs are sent, as before).
+ */
+async function emptyOnBothSides(
+  d: ActivationDeps,
+  ctx: AddressPlanContext,
+  diffs: readonly DayDiff[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const closed = diffs.filter(
+    (x) => x.slots.openWindows === 0 && d.repos.pushedDays.get(ctx.addressKey, x.date) !== x.slots.hash,
+  );
+  if (closed.length === 0) return out;
+  const from = d.time.startOfDay(closed[0]!.date);
+  const to = d.time.startOfDay(nextDate(closed.at(-1)!.date));
+  const o = { priority: 3 as const };
+  try {
+    const since = d.time.format(Math.max(from, d.now()));
+    const [slots, bookings, breaks] = [
+      await d.api.getSlots(ctx.ref, since, d.time.format(to), o),
+      await d.api.getBookings(ctx.ref, d.time.format(from), d.time.format(to), o),
+      await d.api.getCalendarBreaks(ctx.ref, d.time.format(from), d.time.format(to), o),
+    ];
+    const busy = new Set<string>();
+    const dateOf = (iso: string) => d.time.dateOf(Date.parse(iso));
+    for (const x of slots) busy.add(dateOf(x.start));
+    for (const b of bookings) if (b.status === 'booked') busy.add(dateOf(b.start_at));
+    for (const b of breaks) {
+      for (let day = dateOf(b.since); day <= dateOf(b.till); day = nextDate(day)) busy.add(day);
+    }
+    for (const x of closed) if (!busy.has(x.date)) out.set(x.date, x.slots.hash);
+  } catch {
+    out.clear();
+  }
+  return out;
 }
 
 /** Starts the feed. Refuses (ok: false) while the preview has blockers. */
 export async function startActivation(d: ActivationDeps, addressKey: string): Promise<ActionResult> {
-  const preview = await previewActivation(d, addressKey);
+  const { preview, emptyDays } = await planActivation(d, addressKey);
   if (preview.blockers.length > 0) {
     // The first blocker's code: the dialog shows them all from the preview; this says why it did not start.
     const first = preview.blockerMessages?.[0];
@@ -163,6 +220,7 @@ export async function startActivation(d: ActivationDeps, addressKey: string): Pr
     };
   }
   d.repos.mapping.setActivation(addressKey, 'feeding', d.now());
+  for (const [date, hash] of emptyDays) d.repos.pushedDays.set(addressKey, date, hash, d.now());
   const { from, to } = d.planner.horizon();
   const days = d.planner.readRange(addressKey, from, to).map((day) => ({
     doctorId: link.local.doctorId,
