@@ -61,7 +61,7 @@ export function configWithSettings(previous: SyncConfig | null, s: SettingsUpdat
     timeZone: s.timeZone,
     horizonDays: s.horizonDays,
     intervals: {
-      detectSeconds: previous?.intervals.detectSeconds ?? 2,
+      detectSeconds: previous?.intervals.detectSeconds ?? 1,
       pullSeconds: s.intervals.pullSeconds,
       reconcileMinutes: s.intervals.reconcileMinutes,
     },
