@@ -23,6 +23,7 @@ import { holdId, isHoldId } from '../../store/links';
 import type { Repos } from '../../store/repos';
 import type { InboundPort } from '../engine';
 import type { Detector } from '../outbound/detector';
+import { openConflictsForBooking } from '../conflicts/lookup';
 import { isNotLeading, leaseCheckOf, NotLeadingError } from '../inbound/fence';
 import { samePatientContact, toPatient } from '../inbound/incoming';
 import type { KeyPlanner } from '../outbound/key-planner';
@@ -167,6 +168,9 @@ export class Reconciler {
         continue;
       }
       if (repos.bookings.getByDpId(b.id) || repos.bookings.isAlias(b.id) || movedIn.has(b.id)) continue;
+      // Already waiting for the receptionist in an open conflict (a double booking, an unmapped service …):
+      // known, not a difference to report again every hour.
+      if (b.booked_by !== 'integration' && this.awaitingDecision(b.id)) continue;
       found.differences++;
       if (b.booked_by === 'integration') {
         const match = [...localBookings.values()].find(
@@ -370,6 +374,11 @@ export class Reconciler {
       },
       now,
     );
+  }
+
+  private awaitingDecision(dpBookingId: string): boolean {
+    const repo = this.d.inbound?.conflicts?.repo;
+    return repo !== undefined && openConflictsForBooking(repo, this.d.repos.bookings, dpBookingId).length > 0;
   }
 
   /** Throws (stopping this address) unless this PC holds the lease right now. */
