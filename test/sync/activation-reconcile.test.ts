@@ -3,7 +3,7 @@
 // patient's booking made meanwhile reaches the PMS although its notification expired).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInbound } from '../../electron/engine/sync/inbound/index';
-import { ADDRESS_KEY, createWorld, DP, ops, type World } from './support/harness';
+import { ADDRESS_KEY, createWorld, deskAppointment, DP, ops, type World } from './support/harness';
 
 let w: World;
 afterEach(async () => {
@@ -15,20 +15,9 @@ const address = () => w.sim.control.state().addresses[DP.addressId]!;
 describe('activation', () => {
   it('previews exactly the writes the feed then sends, and reports progress until done', async () => {
     w = await createWorld({ activate: false });
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 09:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
+    deskAppointment(w, '2026-11-24 09:00');
+    deskAppointment(w, '2026-11-27 11:30', {
       serviceId: 2,
-      start: '2026-11-27 11:30',
-      minutes: 30,
       patient: { firstName: 'Ewa', lastName: 'Lis', phone: '+48500100300' },
     });
     w.pms.addBlock(1, 1, '2026-11-25 10:00', '2026-11-25 10:30', 'Meeting');
@@ -121,14 +110,7 @@ describe('activation', () => {
 describe('reconciliation and full resync', () => {
   it('full resync twice in a row sends zero writes the second time', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 09:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
+    deskAppointment(w, '2026-11-24 09:00');
     await w.run(w.engine.fullResync());
     w.sim.control.clearLog();
     const second = await w.run(w.engine.fullResync());

@@ -18,7 +18,7 @@ import { ConflictService } from '../../electron/engine/sync/conflicts/service';
 import { VirtualClock } from '../../electron/engine/util/clock';
 import { createInbound } from '../../electron/engine/sync/inbound/index';
 import { at, createBench, type Bench } from './inbound/fixture';
-import { DP, createWorld, type World } from './support/harness';
+import { DP, createWorld, deskAppointment, type World } from './support/harness';
 
 const PATIENT = { name: 'Zofia', surname: 'Testowa', phone: '+48500999111' };
 
@@ -221,14 +221,7 @@ describe('writes sent to Docplanner are coded', () => {
 
   it('a day published and a booking sent: each write coded with its day or time, no patient name', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 09:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
+    deskAppointment(w, '2026-11-24 09:00');
     await w.run(w.engine.syncNow());
     const out = w.engine.listActivity({ limit: 200 }).entries.filter((e) => e.direction === 'out');
     const days = out.filter((e) => e.operation === 'replaceSlots');
@@ -246,14 +239,7 @@ describe('writes sent to Docplanner are coded', () => {
   it('a write whose answer is lost: the failure names the write and the error; the re-read confirms it', async () => {
     w = await createWorld();
     w.sim.control.setFaults({ applyThenFailRate: 1, operations: ['bookSlot'] });
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 09:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
+    deskAppointment(w, '2026-11-24 09:00');
     await w.run(w.engine.syncNow());
     const failed = w.engine.listActivity({ limit: 200 }).entries.find((e) => e.operation === 'bookSlot');
     expect(failed).toMatchObject({

@@ -5,7 +5,7 @@
 // (WAL with synchronous=NORMAL may lose the last commits): the reopened engine does not know it ever sent it.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWorld, DP, ops, type World } from './support/harness';
+import { crashAfter, createWorld, DP, ops, type World } from './support/harness';
 
 let w: World;
 afterEach(async () => {
@@ -17,13 +17,7 @@ const address = () => w.sim.control.state().addresses[DP.addressId]!;
 
 /** The process dies right after Docplanner applied an addCalendarBreak, and the claim of that key is lost too. */
 async function crashAfterAddBreakLosingTheClaim(): Promise<void> {
-  w.hooks.afterCall = (op) => {
-    if (op === 'addCalendarBreak') {
-      w.hooks.afterCall = undefined;
-      w.db.close();
-      throw new Error('crash');
-    }
-  };
+  crashAfter(w, 'addCalendarBreak');
   await w.run(w.engine.syncNow()).catch(() => undefined);
   const raw = new Database(w.statePath);
   raw

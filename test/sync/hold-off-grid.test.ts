@@ -5,7 +5,7 @@
 // appointment keeps its hold when it moves (one moveCalendarBreak).
 // The world: Mon–Fri 09:00–12:00, services 1 and 2 with 30-minute visits (grid 09:00, 09:30, …, 11:30).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorld, DP, ops, type World } from './support/harness';
+import { crashAfter, createWorld, deskAppointment, DP, ops, type World } from './support/harness';
 
 let w: World;
 afterEach(async () => {
@@ -20,14 +20,7 @@ const patient = { firstName: 'Ewa', lastName: 'Lis', phone: '+48500100300' };
 describe('holds for appointments off the slot grid', () => {
   it('holds an appointment that starts between grid starts without trying bookSlot', async () => {
     w = await createWorld();
-    const id = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:15',
-      minutes: 30,
-      patient,
-    });
+    const id = deskAppointment(w, '2026-11-24 10:15', { patient });
     await w.run(w.engine.syncNow());
     expect(ops(w.writes())).toEqual(['POST A/breaks']);
     expect(w.writes()[0]!.body).toEqual({
@@ -47,14 +40,7 @@ describe('holds for appointments off the slot grid', () => {
 
   it('holds an appointment that runs past the end of its work period without trying bookSlot', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 11:30',
-      minutes: 45,
-      patient,
-    });
+    deskAppointment(w, '2026-11-24 11:30', { minutes: 45, patient });
     await w.run(w.engine.syncNow());
     expect(ops(w.writes())).toEqual(['POST A/breaks']);
   });
@@ -64,14 +50,7 @@ describe('holds for appointments off the slot grid', () => {
     // A patient took 10:00 online; the engine has not pulled that notification yet, so its links do not know.
     w.sim.control.patientBook(DP.addressId, '2026-11-24T10:00:00+01:00', DP.consultation);
     w.sim.control.clearLog();
-    const id = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient,
-    });
+    const id = deskAppointment(w, '2026-11-24 10:00', { patient });
     await w.run(w.engine.syncNow());
     expect(ops(w.writes())).toEqual([book('2026-11-24T10:00:00+01:00'), 'POST A/breaks']);
     expect(w.writes().map((c) => c.status)).toEqual([404, 201]);
@@ -80,14 +59,7 @@ describe('holds for appointments off the slot grid', () => {
 
   it('moves a booked appointment off the grid as hold + cancel, without a refused moveBooking', async () => {
     w = await createWorld();
-    const id = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient,
-    });
+    const id = deskAppointment(w, '2026-11-24 10:00', { patient });
     await w.run(w.engine.syncNow());
     const booked = activeBookings()[0]!;
     w.sim.control.clearLog();
@@ -105,14 +77,7 @@ describe('holds for appointments off the slot grid', () => {
 
   it('a held appointment moves its hold; moved onto a free slot it becomes a real booking', async () => {
     w = await createWorld();
-    const id = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:15',
-      minutes: 30,
-      patient,
-    });
+    const id = deskAppointment(w, '2026-11-24 10:15', { patient });
     await w.run(w.engine.syncNow());
     const hold = address().breaks[0]!.id;
     for (const [to, since] of [
@@ -142,21 +107,9 @@ describe('holds for appointments off the slot grid', () => {
 
   it('holds directly over time Docplanner has booked or blocked for something else (per the links)', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient,
-    });
+    deskAppointment(w, '2026-11-24 10:00', { patient });
     w.pms.addBlock(1, 1, '2026-11-24 11:00', '2026-11-24 12:00', 'Training');
-    const moved = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-25 10:00',
-      minutes: 30,
+    const moved = deskAppointment(w, '2026-11-25 10:00', {
       patient: { firstName: 'Olga', lastName: 'Wrona', phone: '+48500100400' },
     });
     await w.run(w.engine.syncNow());
@@ -164,12 +117,8 @@ describe('holds for appointments off the slot grid', () => {
     w.sim.control.clearLog();
 
     const over = (start: string) =>
-      w.pms.addAppointment({
-        doctorId: 1,
-        locationId: 1,
+      deskAppointment(w, start, {
         serviceId: 2,
-        start,
-        minutes: 30,
         patient: { firstName: 'Jan', lastName: 'Nowy', phone: '+48500100500' },
       });
     over('2026-11-24 10:00'); // over the booked appointment
@@ -187,21 +136,8 @@ describe('holds for appointments off the slot grid', () => {
 
   it('a hold crashed after send with its claim lost is linked on the 409, not added twice', async () => {
     w = await createWorld();
-    const id = w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:15',
-      minutes: 30,
-      patient,
-    });
-    w.hooks.afterCall = (op) => {
-      if (op === 'addCalendarBreak') {
-        w.hooks.afterCall = undefined;
-        w.db.close();
-        throw new Error('crash');
-      }
-    };
+    const id = deskAppointment(w, '2026-11-24 10:15', { patient });
+    crashAfter(w, 'addCalendarBreak');
     await w.run(w.engine.syncNow()).catch(() => undefined);
     // A power cut may also take the last commits of the state DB (WAL, synchronous=NORMAL): here, the claim.
     const raw = new (await import('better-sqlite3')).default(w.statePath);

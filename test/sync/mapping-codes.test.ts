@@ -1,7 +1,7 @@
 // What the mapping screen shows after saving comes with message codes: the result, each field error (same paths
 // as the English `errors`), a Docplanner read failure with its cause, and the activity entry of a saved mapping.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDRESS_KEY, createWorld, type World } from './support/harness';
+import { createWorld, withRefusedLinks, type World } from './support/harness';
 
 let w: World;
 afterEach(async () => {
@@ -12,12 +12,7 @@ describe('mapping results carry codes', () => {
   it('invalid links: the result and every field error are coded, path by path', async () => {
     w = await createWorld({ activate: false });
     const good = w.engine.exportMapping();
-    const bad = {
-      ...good,
-      services: [...good.services, { addressKey: ADDRESS_KEY, localServiceId: '3', addressServiceId: '999' }],
-      addresses: [...good.addresses, { ...good.addresses[0]!, local: { doctorId: '1', locationId: '2' } }],
-    };
-    const r = await w.run(w.engine.saveMapping(bad));
+    const r = await w.run(w.engine.saveMapping(withRefusedLinks(good)));
     expect(r).toMatchObject({ ok: false, code: 'mapping.invalid-links' });
     expect(Object.keys(r.errorCodes ?? {}).sort()).toEqual(Object.keys(r.errors).sort());
     expect(r.errorCodes).toMatchObject({

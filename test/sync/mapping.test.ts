@@ -2,7 +2,7 @@
 // Docplanner (field errors), creating an address service on request, JSON import/export, and a mapped service
 // vanishing on Docplanner → a 'mapping-vanished' conflict.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDRESS_KEY, createWorld, DP, type World } from './support/harness';
+import { ADDRESS_KEY, createWorld, DP, withRefusedLinks, type World } from './support/harness';
 
 let w: World;
 afterEach(async () => {
@@ -40,12 +40,7 @@ describe('mapping', () => {
   it('refuses ids Docplanner does not have, naming the field, and saves a valid mapping', async () => {
     w = await createWorld({ activate: false });
     const good = w.engine.exportMapping();
-    const bad = {
-      ...good,
-      services: [...good.services, { addressKey: ADDRESS_KEY, localServiceId: '3', addressServiceId: '999' }],
-      addresses: [...good.addresses, { ...good.addresses[0]!, local: { doctorId: '1', locationId: '2' } }],
-    };
-    const r = await w.run(w.engine.saveMapping(bad));
+    const r = await w.run(w.engine.saveMapping(withRefusedLinks(good)));
     expect(r.ok).toBe(false);
     expect(r.errors).toMatchObject({
       'services.2.addressServiceId': 'This Docplanner service does not belong to the mapped address.',

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../shared/bridge';
 import { addDays, ClinicTime } from '../../electron/engine/practice/time';
-import { ADDRESS_KEY, createWorld, DP, TZ, type World } from './support/harness';
+import { ADDRESS_KEY, createWorld, deskAppointment, DP, TZ, type World } from './support/harness';
 
 const time = new ClinicTime(TZ);
 
@@ -104,14 +104,7 @@ describe('lease and one-shot runs', () => {
     let leader = true;
     w = await createWorld({ isLeader: () => leader });
     leader = false;
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
+    deskAppointment(w, '2026-11-24 10:00');
     await w.run(w.engine.syncNow());
     expect(w.sim.control.callLog().filter((c) => c.operation !== 'token')).toEqual([]);
     expect(w.engine.status()).toMatchObject({ state: 'paused' });
@@ -122,14 +115,7 @@ describe('lease and one-shot runs', () => {
 
   it('runOnce says whether both sides agree, with the reasons when they do not', async () => {
     w = await createWorld();
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient: { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' },
-    });
+    deskAppointment(w, '2026-11-24 10:00');
     const ok = await w.run(w.engine.runOnce());
     expect(ok).toMatchObject({ agree: true, reasons: [] });
     expect(ok.status.state).toBe('in-sync');

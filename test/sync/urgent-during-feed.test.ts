@@ -3,7 +3,9 @@
 // also the fourth and later ones, and also when urgent writes on top of the feed would spend Docplanner's
 // fixed minute window early (urgent writes take the feed's pacing slots).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDRESS_KEY, createWorld, type World } from './support/harness';
+import { ADDRESS_KEY, createWorld, deskAppointment, type World } from './support/harness';
+
+const ANNA_PILNA = { firstName: 'Anna', lastName: 'Pilna', phone: '+48500100999' };
 
 let w: World;
 afterEach(async () => {
@@ -19,14 +21,7 @@ describe('urgent changes during an activation feed', () => {
     const putsBefore = w.writes().filter((c) => c.operation === 'replaceSlots').length;
     expect(putsBefore).toBeGreaterThan(3);
 
-    w.pms.addAppointment({
-      doctorId: 1,
-      locationId: 1,
-      serviceId: 1,
-      start: '2026-11-24 10:00',
-      minutes: 30,
-      patient: { firstName: 'Anna', lastName: 'Pilna', phone: '+48500100999' },
-    });
+    deskAppointment(w, '2026-11-24 10:00', { patient: ANNA_PILNA });
     const editAt = w.clock.now();
     await w.run(feed);
 
@@ -51,14 +46,7 @@ describe('urgent changes during an activation feed', () => {
     const edits: { at: number; start: string }[] = [];
     await w.wait(15_000);
     for (const hour of ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']) {
-      w.pms.addAppointment({
-        doctorId: 1,
-        locationId: 1,
-        serviceId: 1,
-        start: `2026-11-24 ${hour}`,
-        minutes: 30,
-        patient: { firstName: 'Anna', lastName: 'Pilna', phone: '+48500100999' },
-      });
+      deskAppointment(w, `2026-11-24 ${hour}`, { patient: ANNA_PILNA });
       edits.push({ at: w.clock.now(), start: `2026-11-24T${hour}:00+01:00` });
       await w.wait(10_000);
     }

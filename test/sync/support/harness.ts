@@ -15,8 +15,9 @@ import { SyncEngine, type InboundPort, type SyncEngineConfig } from '../../../el
 import { VirtualClock } from '../../../electron/engine/util/clock';
 import { startSimulator, type RunningSimulator, type CallLogEntry } from '../../simulator/index';
 import { drive } from '../../support/drive';
-import { ReferencePms } from '../../support/reference-pms';
+import { ReferencePms, type NewAppointment } from '../../support/reference-pms';
 import type { PracticeAdapter } from '../../../electron/engine/practice/adapter';
+import type { Mapping } from '../../../shared/bridge';
 
 /** Monday 2026-11-23 08:00 in Warsaw. */
 export const T0 = Date.UTC(2026, 10, 23, 7, 0, 0);
@@ -327,3 +328,45 @@ export const ops = (entries: CallLogEntry[]): string[] =>
           .split('?')[0]
       }`,
   );
+
+/** The patient of a desk appointment unless a test names another. */
+export const JAN_KOWALSKI = { firstName: 'Jan', lastName: 'Kowalski', phone: '+48500100200' };
+
+/**
+ * A 30-minute appointment the receptionist enters in the PMS for doctor 1 at location 1, at `start` (clinic wall
+ * time, "2026-11-24 10:00"): service 1 for Jan Kowalski unless `over` says otherwise. Returns its local id.
+ */
+export const deskAppointment = (
+  w: { pms: ReferencePms },
+  start: string,
+  over: Partial<Omit<NewAppointment, 'start'>> = {},
+): string =>
+  w.pms.addAppointment({
+    doctorId: 1,
+    locationId: 1,
+    serviceId: 1,
+    start,
+    minutes: 30,
+    patient: JAN_KOWALSKI,
+    ...over,
+  });
+
+/** Once Docplanner has answered `operation`, the process dies: the engine's state DB closes under it and the call throws. */
+export function crashAfter(w: World, operation: string): void {
+  w.hooks.afterCall = (op) => {
+    if (op !== operation) return;
+    w.hooks.afterCall = undefined;
+    w.db.close();
+    throw new Error('crash');
+  };
+}
+
+/**
+ * `good` (a valid mapping of this world) plus two links Docplanner refuses: a service it does not offer at the
+ * address (services.2) and the mapped address again for another calendar, 1@2 (addresses.1).
+ */
+export const withRefusedLinks = (good: Mapping): Mapping => ({
+  ...good,
+  services: [...good.services, { addressKey: ADDRESS_KEY, localServiceId: '3', addressServiceId: '999' }],
+  addresses: [...good.addresses, { ...good.addresses[0]!, local: { doctorId: '1', locationId: '2' } }],
+});
