@@ -3,8 +3,8 @@
 // so a code the engine emits without a Polish text — or a renderer that shows the English — fails here.
 import { screen, waitFor, within } from '@testing-library/react';
 import type { Conflict } from '../../shared/bridge';
-import { doubleBooking } from '../../electron/engine/sync/conflicts/drafts';
 import { buildStatus, type AddressFacts } from '../../electron/engine/sync/status';
+import { doubleBookingDraft, onlineBooking, patientNamed } from '../sync/support/fixtures';
 import { makeSettings, makeStatus, NOW } from './support/fixtures';
 import { MemoryBridge } from './support/memory-bridge';
 import { renderApp } from './support/render';
@@ -53,39 +53,7 @@ function engineStatus() {
 }
 
 function engineConflict(): Conflict {
-  const draft = doubleBooking({
-    context: {
-      addressKey: 'd1@l1',
-      inboxId: 1,
-      ref: { facilityId: 'f1', doctorId: 'rd1', addressId: 'ra1' },
-      local: { doctorId: 'd1', locationId: 'l1' },
-      booking: {
-        dpBookingId: 'b1',
-        start: '2026-11-24T10:00:00+01:00',
-        end: '2026-11-24T10:30:00+01:00',
-        durationMinutes: 30,
-        addressServiceId: 'as1',
-        serviceName: 'Konsultacja',
-        patient: {
-          firstName: 'Pacjent',
-          lastName: '0042 Testowy',
-          phone: null,
-          email: null,
-          birthDate: null,
-          nin: null,
-          gender: null,
-        },
-        insuranceId: null,
-        comment: null,
-      },
-      localServiceId: 's1',
-      movedFrom: null,
-      movingLocalId: null,
-      clashLocalId: null,
-    },
-    existing: null,
-    existingServiceName: null,
-  });
+  const draft = doubleBookingDraft(onlineBooking({ patient: patientNamed('Pacjent', '0042 Testowy') }));
   return {
     id: 'c1',
     kind: draft.kind,

@@ -12,13 +12,12 @@ import { PracticeDbError } from '../../electron/engine/practice/adapter';
 import { AuditRepo } from '../../electron/engine/store/audit';
 import { ConflictRepo } from '../../electron/engine/store/conflicts';
 import { openStateDb } from '../../electron/engine/store/db';
-import type { IncomingBooking } from '../../electron/engine/sync/conflicts/context';
-import { doubleBooking } from '../../electron/engine/sync/conflicts/drafts';
 import { ConflictService } from '../../electron/engine/sync/conflicts/service';
 import { VirtualClock } from '../../electron/engine/util/clock';
 import { createInbound } from '../../electron/engine/sync/inbound/index';
 import { at, createBench, type Bench } from './inbound/fixture';
 import { DP, createWorld, deskAppointment, type World } from './support/harness';
+import { doubleBookingDraft, onlineBooking } from './support/fixtures';
 
 const PATIENT = { name: 'Zofia', surname: 'Testowa', phone: '+48500999111' };
 
@@ -75,45 +74,13 @@ describe('inbound activity is coded', () => {
 
 describe('conflict activity and outcomes are coded', () => {
   const NOW = Date.UTC(2026, 10, 23, 9, 0, 0);
-  const online: IncomingBooking = {
-    dpBookingId: 'b1',
-    start: '2026-11-24T10:00:00+01:00',
-    end: '2026-11-24T10:30:00+01:00',
-    durationMinutes: 30,
-    addressServiceId: 'as1',
-    serviceName: 'Konsultacja',
-    patient: {
-      firstName: 'Zofia',
-      lastName: 'Testowa',
-      phone: null,
-      email: null,
-      birthDate: null,
-      nin: null,
-      gender: null,
-    },
-    insuranceId: null,
-    comment: null,
-  };
+  const online = onlineBooking();
   const setup = () => {
     const db = openStateDb(join(mkdtempSync(join(tmpdir(), 'activity-codes-')), 'state.db'));
     const audit = new AuditRepo(db);
     const service = new ConflictService(new ConflictRepo(db), audit, new VirtualClock(NOW));
     const stored = service.raise(
-      doubleBooking({
-        context: {
-          addressKey: '1@1',
-          inboxId: 1,
-          ref: { facilityId: 'f1', doctorId: 'rd1', addressId: 'ra1' },
-          local: { doctorId: '1', locationId: '1' },
-          booking: online,
-          localServiceId: 's1',
-          movedFrom: null,
-          movingLocalId: null,
-          clashLocalId: null,
-        },
-        existing: null,
-        existingServiceName: null,
-      }),
+      doubleBookingDraft(online, { addressKey: '1@1', local: { doctorId: '1', locationId: '1' } }),
     );
     return { audit, service, id: stored.conflict.id };
   };

@@ -11,10 +11,8 @@ import { MESSAGES, RESOLUTION_ACTIONS, isMessageCode } from '../../shared/messag
 import { AuditRepo } from '../../electron/engine/store/audit';
 import { ConflictRepo } from '../../electron/engine/store/conflicts';
 import { openStateDb } from '../../electron/engine/store/db';
-import type { IncomingBooking } from '../../electron/engine/sync/conflicts/context';
 import {
   bookingRefused,
-  doubleBooking,
   mappingVanished,
   movedOnBothSides,
   practiceData,
@@ -28,32 +26,15 @@ import { ACTIONS } from '../../electron/engine/sync/conflicts/options';
 import { ConflictService } from '../../electron/engine/sync/conflicts/service';
 import { buildStatus, type AddressFacts, type StatusFacts } from '../../electron/engine/sync/status';
 import { VirtualClock } from '../../electron/engine/util/clock';
+import { doubleBookingDraft, onlineBooking, patientNamed } from './support/fixtures';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0, 0);
 const ref = { facilityId: 'f1', doctorId: 'rd1', addressId: 'ra1' };
 const local = { doctorId: 'd1', locationId: 'l1' };
-const patient = {
-  firstName: 'Zofia',
-  lastName: 'Testowa',
-  phone: null,
-  email: null,
-  birthDate: null,
-  nin: null,
-  gender: null,
-};
+const patient = patientNamed('Zofia', 'Testowa');
 const PATIENT_NAME = 'Zofia Testowa';
 
-const online: IncomingBooking = {
-  dpBookingId: 'b1',
-  start: '2026-11-24T10:00:00+01:00',
-  end: '2026-11-24T10:30:00+01:00',
-  durationMinutes: 30,
-  addressServiceId: 'as1',
-  serviceName: 'Konsultacja',
-  patient,
-  insuranceId: null,
-  comment: null,
-};
+const online = onlineBooking({ patient });
 const desk = (over: Partial<LocalBooking> = {}): LocalBooking => ({
   id: 'a1',
   start: '2026-11-24T10:00:00+01:00',
@@ -215,26 +196,7 @@ describe('status reasons carry codes', () => {
 // drafts.ts and options.ts
 
 const drafts: Array<[string, ConflictDraft, string, Record<string, string | number>]> = [
-  [
-    'double booking',
-    doubleBooking({
-      context: {
-        addressKey: 'd1@l1',
-        inboxId: 1,
-        ref,
-        local,
-        booking: online,
-        localServiceId: 's1',
-        movedFrom: null,
-        movingLocalId: null,
-        clashLocalId: null,
-      },
-      existing: null,
-      existingServiceName: null,
-    }),
-    'conflict.double-booking',
-    { start: online.start },
-  ],
+  ['double booking', doubleBookingDraft(online), 'conflict.double-booking', { start: online.start }],
   [
     'unmapped service',
     unmappedService({

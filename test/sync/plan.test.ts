@@ -10,6 +10,7 @@ import { onSlotGrid } from '../../electron/engine/sync/plan/slot-grid';
 import { laneFor } from '../../electron/engine/sync/plan/lanes';
 import type { AddressPlanContext } from '../../electron/engine/sync/plan/context';
 import type { BookingLink } from '../../electron/engine/store/links';
+import { patientNamed } from './support/fixtures';
 
 const time = new ClinicTime('Europe/Warsaw');
 const ctx: AddressPlanContext = {
@@ -35,6 +36,18 @@ const day = (
   bookings: [],
   ...extra,
 });
+/** A work period on 2026-11-24, `from`–`to`, offering `services` ([local id, minutes]), any insurance. */
+const period = (
+  from: string,
+  to: string,
+  ...services: [string, number][]
+): CanonicalDay['periods'][number] => ({
+  start: `2026-11-24T${from}:00+01:00`,
+  end: `2026-11-24T${to}:00+01:00`,
+  services: services.map(([serviceId, durationMinutes]) => ({ serviceId, durationMinutes })),
+  insurance: 'with-and-without-insurance',
+  insuranceIds: [],
+});
 const windows = (d: CanonicalDay) =>
   desiredSlots(d, ctx).body.slots.map(
     (s) => `${s.start}→${s.end} ${(s.address_services ?? []).map((x) => x.address_service_id).join(',')}`,
@@ -43,23 +56,8 @@ const windows = (d: CanonicalDay) =>
 describe('desired slots of a day', () => {
   it('covers the whole local day: work periods with mapped services, gaps as empty windows, last window 23:59', () => {
     const d = day('2026-11-24', [
-      {
-        start: '2026-11-24T09:00:00+01:00',
-        end: '2026-11-24T12:00:00+01:00',
-        services: [
-          { serviceId: '1', durationMinutes: 30 },
-          { serviceId: '2', durationMinutes: 20 },
-        ],
-        insurance: 'with-and-without-insurance',
-        insuranceIds: ['9'],
-      },
-      {
-        start: '2026-11-24T14:00:00+01:00',
-        end: '2026-11-24T16:00:00+01:00',
-        services: [{ serviceId: '1', durationMinutes: 30 }],
-        insurance: 'without-insurance-only',
-        insuranceIds: [],
-      },
+      { ...period('09:00', '12:00', ['1', 30], ['2', 20]), insuranceIds: ['9'] },
+      { ...period('14:00', '16:00', ['1', 30]), insurance: 'without-insurance-only' },
     ]);
     expect(windows(d)).toEqual([
       '2026-11-24T00:00:00+01:00→2026-11-24T09:00:00+01:00 ',
@@ -83,22 +81,7 @@ describe('desired slots of a day', () => {
   });
 
   it('reports a period that offers only unmapped services and clears its time, keeping the rest of the day', () => {
-    const d = day('2026-11-24', [
-      {
-        start: '2026-11-24T09:00:00+01:00',
-        end: '2026-11-24T10:00:00+01:00',
-        services: [{ serviceId: '3', durationMinutes: 30 }],
-        insurance: 'with-and-without-insurance',
-        insuranceIds: [],
-      },
-      {
-        start: '2026-11-24T10:00:00+01:00',
-        end: '2026-11-24T11:00:00+01:00',
-        services: [{ serviceId: '1', durationMinutes: 30 }],
-        insurance: 'with-and-without-insurance',
-        insuranceIds: [],
-      },
-    ]);
+    const d = day('2026-11-24', [period('09:00', '10:00', ['3', 30]), period('10:00', '11:00', ['1', 30])]);
     const want = desiredSlots(d, ctx);
     expect(want.problems.map((p) => p.code)).toEqual(['unmapped-service']);
     expect(windows(d).slice(1, 3)).toEqual([
@@ -121,15 +104,7 @@ const booking = (over: Partial<LocalBooking> = {}): LocalBooking => ({
   end: '2026-11-24T10:30:00+01:00',
   serviceId: '1',
   status: 'booked',
-  patient: {
-    firstName: 'Jan',
-    lastName: 'Kowalski',
-    phone: '+48500',
-    email: null,
-    birthDate: null,
-    nin: null,
-    gender: null,
-  },
+  patient: patientNamed('Jan', 'Kowalski', { phone: '+48500' }),
   insuranceId: null,
   comment: null,
   origin: 'pms',
@@ -286,23 +261,8 @@ describe('booking plan', () => {
 });
 
 const gridDay = day('2026-11-24', [
-  {
-    start: '2026-11-24T09:00:00+01:00',
-    end: '2026-11-24T12:00:00+01:00',
-    services: [
-      { serviceId: '1', durationMinutes: 30 },
-      { serviceId: '2', durationMinutes: 20 },
-    ],
-    insurance: 'with-and-without-insurance',
-    insuranceIds: [],
-  },
-  {
-    start: '2026-11-24T14:10:00+01:00',
-    end: '2026-11-24T15:00:00+01:00',
-    services: [{ serviceId: '1', durationMinutes: 30 }],
-    insurance: 'with-and-without-insurance',
-    insuranceIds: [],
-  },
+  period('09:00', '12:00', ['1', 30], ['2', 20]),
+  period('14:10', '15:00', ['1', 30]),
 ]);
 
 describe('slot grid of a day (what bookSlot can take)', () => {
