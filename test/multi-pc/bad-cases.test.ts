@@ -15,7 +15,7 @@ import {
   createClinic,
   type Clinic,
 } from './support/clinic';
-import { runtimePc, type RuntimePc } from './support/runtime-pc';
+import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -77,14 +77,6 @@ function makeReadOnly(dir: string): void {
   }
   chmodSync(dir, 0o555);
   readOnly.push(dir);
-}
-
-async function untilRole(cl: Clinic, p: RuntimePc, role: 'leader' | 'viewer'): Promise<void> {
-  const end = cl.clock.now() + 2 * TAKEOVER_MS;
-  while (p.runtime.lease().role !== role) {
-    if (cl.clock.now() > end) throw new Error(`${p.name} never became ${role}`);
-    await cl.wait(1000);
-  }
 }
 
 describe('multi-PC bad cases, as the runtime status shows them', () => {

@@ -1,8 +1,8 @@
 // What a reception PC shows after an action comes with a message code: the viewer's "Sent to <PC>" names the PC
 // as a param, the leader's activation start and pause/resume are coded (the UI says them in its language).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDRESS_KEY, MAPPING, TAKEOVER_MS, createClinic, type Clinic } from './support/clinic';
-import { runtimePc, type RuntimePc } from './support/runtime-pc';
+import { ADDRESS_KEY, MAPPING, createClinic, type Clinic } from './support/clinic';
+import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
 
 let c: Clinic | null = null;
 const pcs: RuntimePc[] = [];
@@ -12,14 +12,6 @@ afterEach(async () => {
   c = null;
 });
 
-async function untilLeader(cl: Clinic, p: RuntimePc): Promise<void> {
-  const end = cl.clock.now() + 2 * TAKEOVER_MS;
-  while (p.runtime.lease().role !== 'leader') {
-    if (cl.clock.now() > end) throw new Error(`${p.name} never led`);
-    await cl.wait(1000);
-  }
-}
-
 describe('action answers on a reception PC carry codes', () => {
   it('activation start, pause and resume on the leader; "Sent to RECEPTION-1" on the viewer', async () => {
     const cl = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
@@ -27,7 +19,7 @@ describe('action answers on a reception PC carry codes', () => {
     const leader = await runtimePc(cl, 'RECEPTION-1', { mapping: MAPPING });
     pcs.push(leader);
     await cl.run(leader.runtime.start());
-    await untilLeader(cl, leader);
+    await untilRole(cl, leader, 'leader');
     expect(await cl.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }))).toMatchObject({
       ok: true,
       code: 'activation.started',

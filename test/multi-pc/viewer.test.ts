@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host';
 import { StatusSnapshotSchema } from '../../shared/bridge';
 import { request } from '../headless/support/client';
-import { ADDRESS_KEY, IDS, MAPPING, TAKEOVER_MS, createClinic, type Clinic } from './support/clinic';
-import { runtimePc, type RuntimePc } from './support/runtime-pc';
+import { ADDRESS_KEY, IDS, MAPPING, createClinic, type Clinic } from './support/clinic';
+import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
 
 let c: Clinic | null = null;
 let host: HeadlessHost | null = null;
@@ -19,21 +19,13 @@ afterEach(async () => {
   c = null;
 });
 
-async function untilLeader(cl: Clinic, p: RuntimePc): Promise<void> {
-  const end = cl.clock.now() + 2 * TAKEOVER_MS;
-  while (p.runtime.lease().role !== 'leader') {
-    if (cl.clock.now() > end) throw new Error(`${p.name} never led`);
-    await cl.wait(1000);
-  }
-}
-
 async function twoRuntimes(): Promise<{ cl: Clinic; leader: RuntimePc; viewer: RuntimePc }> {
   const cl = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
   c = cl;
   const leader = await runtimePc(cl, 'RECEPTION-1', { mapping: MAPPING });
   pcs.push(leader);
   await cl.run(leader.runtime.start());
-  await untilLeader(cl, leader);
+  await untilRole(cl, leader, 'leader');
   const act = await cl.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }));
   expect(act).toMatchObject({ ok: true });
   const viewer = await runtimePc(cl, 'RECEPTION-2');

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mapping } from '../../../shared/bridge';
 import { createRuntime, type HeadlessRuntime } from '../../../electron/headless/runtime';
-import { TTL_SECONDS, TZ, type Clinic } from './clinic';
+import { TAKEOVER_MS, TTL_SECONDS, TZ, type Clinic } from './clinic';
 
 export interface RuntimePc {
   name: string;
@@ -47,4 +47,13 @@ export async function runtimePc(
   });
   c.track(() => runtime.session());
   return { name, clientId, dataDir, runtime };
+}
+
+/** Lets clinic time pass until `p` holds the lease role `role` (two takeover times at the most). */
+export async function untilRole(cl: Clinic, p: RuntimePc, role: 'leader' | 'viewer'): Promise<void> {
+  const end = cl.clock.now() + 2 * TAKEOVER_MS;
+  while (p.runtime.lease().role !== role) {
+    if (cl.clock.now() > end) throw new Error(`${p.name} never became ${role}`);
+    await cl.wait(1000);
+  }
 }
