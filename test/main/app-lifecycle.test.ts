@@ -5,19 +5,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime, RuntimeOptions } from '../../electron/headless/runtime';
 import { createMemoryBridge, sampleStatus, type MemoryBridge } from '../headless/support/memory-bridge';
+import { APP_PATHS, spyLog } from './support/app-options';
 
 vi.mock('electron', () => import('./support/fake-electron'));
 
 const { app, BrowserWindow, Tray, ipcMain } = await import('./support/fake-electron');
 const { runApp } = await import('../../electron/main/app-lifecycle');
 
-const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-const paths = {
-  preload: '/p/preload.cjs',
-  rendererDir: '/r',
-  trayIconDir: '/icons',
-  windowIcon: '/icon.png',
-};
+const log = spyLog();
+const paths = APP_PATHS;
 let bridge: MemoryBridge;
 let runtime: Runtime & { start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> };
 let createRuntime: ReturnType<typeof vi.fn<(o: RuntimeOptions) => Promise<Runtime>>>;

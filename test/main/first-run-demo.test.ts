@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeChannel, type BridgeMethod, type StatusSnapshot } from '../../shared/bridge';
 import type { IpcEnvelope } from '../../electron/preload/ipc-envelope';
 import type { RuntimeOptions } from '../../electron/headless/runtime';
+import { APP_PATHS, spyLog } from './support/app-options';
 
 vi.mock('electron', () => import('./support/fake-electron'));
 
@@ -17,13 +18,8 @@ const { runApp } = await import('../../electron/main/app-lifecycle');
 const { createDeskRuntime, DEMO_FOLDER } = await import('../../electron/headless/demo/desk-runtime');
 const { saveConfigFile } = await import('../../electron/headless/config');
 
-const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-const paths = {
-  preload: '/p/preload.cjs',
-  rendererDir: '/r',
-  trayIconDir: '/icons',
-  windowIcon: '/icon.png',
-};
+const log = spyLog();
+const paths = APP_PATHS;
 const APP_PAGE = { senderFrame: { url: 'app://renderer/index.html' } };
 
 let userData: string;
