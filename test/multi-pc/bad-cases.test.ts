@@ -15,7 +15,7 @@ import {
   createClinic,
   type Clinic,
 } from './support/clinic';
-import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
+import { runtimePc, startLeaderPc, untilRole, type RuntimePc } from './support/runtime-pc';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -94,10 +94,7 @@ describe('multi-PC bad cases, as the runtime status shows them', () => {
 
   it('a read-only folder with a lock file: the PC watches the leader, says it cannot lead, cannot queue requests', async () => {
     c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2', 'RECEPTION-3'] });
-    const leader = await runtimePc(c, 'RECEPTION-1', { mapping: MAPPING });
-    pcs.push(leader);
-    await c.run(leader.runtime.start());
-    await untilRole(c, leader, 'leader');
+    const leader = await startLeaderPc(c, pcs, 'RECEPTION-1', { mapping: MAPPING });
     await c.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }));
     await c.wait(10_000);
     makeReadOnly(c.dir);
@@ -110,10 +107,7 @@ describe('multi-PC bad cases, as the runtime status shows them', () => {
 
   it('the share drops mid-lease: the leader stops writing at once with a clear error, and resumes when it returns', async () => {
     c = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2', 'RECEPTION-3'] });
-    const leader = await runtimePc(c, 'RECEPTION-1', { mapping: MAPPING });
-    pcs.push(leader);
-    await c.run(leader.runtime.start());
-    await untilRole(c, leader, 'leader');
+    const leader = await startLeaderPc(c, pcs, 'RECEPTION-1', { mapping: MAPPING });
     await c.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }));
     await c.wait(30_000);
     const session = leader.runtime.session()!;

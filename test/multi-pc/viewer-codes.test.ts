@@ -2,7 +2,7 @@
 // as a param, the leader's activation start and pause/resume are coded (the UI says them in its language).
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDRESS_KEY, MAPPING, createClinic, type Clinic } from './support/clinic';
-import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
+import { runtimePc, startLeaderPc, type RuntimePc } from './support/runtime-pc';
 
 let c: Clinic | null = null;
 const pcs: RuntimePc[] = [];
@@ -16,10 +16,7 @@ describe('action answers on a reception PC carry codes', () => {
   it('activation start, pause and resume on the leader; "Sent to RECEPTION-1" on the viewer', async () => {
     const cl = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
     c = cl;
-    const leader = await runtimePc(cl, 'RECEPTION-1', { mapping: MAPPING });
-    pcs.push(leader);
-    await cl.run(leader.runtime.start());
-    await untilRole(cl, leader, 'leader');
+    const leader = await startLeaderPc(cl, pcs, 'RECEPTION-1', { mapping: MAPPING });
     expect(await cl.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }))).toMatchObject({
       ok: true,
       code: 'activation.started',

@@ -6,7 +6,7 @@ import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/ho
 import { StatusSnapshotSchema } from '../../shared/bridge';
 import { request } from '../headless/support/client';
 import { ADDRESS_KEY, IDS, MAPPING, createClinic, type Clinic } from './support/clinic';
-import { runtimePc, untilRole, type RuntimePc } from './support/runtime-pc';
+import { runtimePc, startLeaderPc, type RuntimePc } from './support/runtime-pc';
 
 let c: Clinic | null = null;
 let host: HeadlessHost | null = null;
@@ -22,10 +22,7 @@ afterEach(async () => {
 async function twoRuntimes(): Promise<{ cl: Clinic; leader: RuntimePc; viewer: RuntimePc }> {
   const cl = await createClinic({ pcs: ['RECEPTION-1', 'RECEPTION-2'] });
   c = cl;
-  const leader = await runtimePc(cl, 'RECEPTION-1', { mapping: MAPPING });
-  pcs.push(leader);
-  await cl.run(leader.runtime.start());
-  await untilRole(cl, leader, 'leader');
+  const leader = await startLeaderPc(cl, pcs, 'RECEPTION-1', { mapping: MAPPING });
   const act = await cl.run(leader.runtime.bridge.startActivation({ addressKey: ADDRESS_KEY }));
   expect(act).toMatchObject({ ok: true });
   const viewer = await runtimePc(cl, 'RECEPTION-2');

@@ -57,3 +57,17 @@ export async function untilRole(cl: Clinic, p: RuntimePc, role: 'leader' | 'view
     await cl.wait(1000);
   }
 }
+
+/** `name` as a reception PC with `opts`, listed in `started` (the test stops it), started, and leading. */
+export async function startLeaderPc(
+  cl: Clinic,
+  started: RuntimePc[],
+  name: string,
+  opts: { mapping?: Mapping | null } = {},
+): Promise<RuntimePc> {
+  const pc = await runtimePc(cl, name, opts);
+  started.push(pc);
+  await cl.run(pc.runtime.start());
+  await untilRole(cl, pc, 'leader');
+  return pc;
+}
