@@ -243,6 +243,10 @@ export async function clinicDayScenario(a: Activated, size: ClinicDaySize): Prom
       `${pmsChanges} PMS changes applied (naive world: ${naiveChanges}), ${size.bursts} of them bursts of ten edits to one day; ` +
         `${market} marketplace events (naive world: ${nMarket}). Drain allowed after the stream: ${size.drainMinutes} min.`,
       `Writes by operation — product: ${P.writeOpsA || 'none'}; naive: ${N.writeOpsA || 'none'}.`,
+      'Above one write per change on purpose: a booked appointment moved to a time Docplanner cannot book (off its ' +
+        'slot grid, or taken) costs a hold plus the cancellation of the old booking, and a held appointment moved ' +
+        'onto a free slot becomes a real booking (bookSlot, then its hold goes), because Docplanner asks for every ' +
+        'booking to be synchronised.',
     ],
     rows: [
       row('writes during the day', num(P.writesA), num(N.writesA), ratio(N.writesA, P.writesA)),
@@ -326,7 +330,7 @@ export async function clinicDayScenario(a: Activated, size: ClinicDaySize): Prom
     notes: [
       'Latency = simulator arrival time of the first write that concerns the same address and day with an operation that ' +
         'can carry the change (booking edits: bookSlot/moveBooking/cancelBooking/hold breaks; hours: PUT slots), minus ' +
-        'the PMS commit time. The product looks for changes every 2 s (detectIntervalMs); so does the naive loop.',
+        'the PMS commit time. The product looks for changes every second (detectIntervalMs); the naive loop every 2 s.',
     ],
     raw: {
       size,
