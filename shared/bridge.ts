@@ -173,6 +173,9 @@ export const ConflictSchema = z.object({
   summaryParams: MessageParamsSchema,
   /** The action of the last failed resolution attempt while the conflict is still open. */
   lastFailedAction: z.string().optional(),
+  /** That attempt's line with its cause (conflict.last-attempt-failed-because / -why), when the engine knows it. */
+  lastFailedCode: MessageCodeSchema,
+  lastFailedParams: MessageParamsSchema,
   local: ConflictSideSchema.nullable(),
   remote: ConflictSideSchema.nullable(),
   options: z.array(ResolutionOptionSchema),

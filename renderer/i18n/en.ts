@@ -500,6 +500,107 @@ const messages = {
   'msg.activity.resolve.done': '“{action}” chosen by {by}: done.',
   'msg.activity.resolve.failed': '“{action}” chosen by {by} did not work.',
   'msg.activity.resolve.failed-because': '“{action}” chosen by {by} did not work: {error}.',
+  'msg.conflict.last-attempt-failed-because': 'The last attempt (“{action}”) failed: {error}.',
+  'msg.conflict.last-attempt-failed-why': 'The last attempt (“{action}”) failed: {why}.',
+  'msg.conflict.booking-refused-because': 'Docplanner refused the appointment at {start}: {error}.',
+  'msg.conflict.change-refused-because': 'Docplanner refused a change from the practice system: {error}.',
+  'msg.side.refused-because': 'Refused by Docplanner: {error}',
+  'msg.resolve.failed-why': '“{action}” did not work: {why}. The conflict stays open.',
+  'msg.resolve.why.not-applicable': 'it cannot be applied to this conflict',
+  'msg.resolve.why.unreadable': 'the details of this conflict cannot be read; mark it as handled',
+  'msg.resolve.why.not-running': 'the sync is not running',
+  'msg.resolve.why.not-leading': 'this PC does not sync now; the PC that syncs can do it',
+  'msg.resolve.why.calendar-not-mapped': 'this calendar is no longer linked',
+  'msg.resolve.why.practice-refused': 'the practice system refused the change',
+  'msg.resolve.why.practice-cannot': 'the practice system cannot do this automatically',
+  'msg.resolve.why.time-taken':
+    'that time is taken in the practice system and it does not accept overlapping appointments; choose another option',
+  'msg.resolve.why.time-taken-move-by-hand':
+    '{start} is taken in the practice system now; move the appointment by hand',
+  'msg.resolve.why.practice-could-not-move': 'the practice system could not move appointment {appointment}',
+  'msg.resolve.why.service-not-mapped':
+    'the Docplanner service “{service}” is still not linked; link it in Mapping first',
+  'msg.resolve.why.no-service': 'the online booking has no service, so it cannot be moved',
+  'msg.resolve.why.no-free-time': 'no free time for this service was found between {from} and {to}',
+  'msg.resolve.why.nothing-to-retry': 'there is nothing stored to try again',
+  'msg.resolve.why.still-needs-decision': 'the change still cannot be applied as it is',
+  'msg.resolve.why.address-still-mapped':
+    'the calendar is still linked to the unassigned Docplanner address; change or remove it in Mapping',
+  'msg.resolve.why.services-not-mapped': 'still not linked: {services}; link them in Mapping first',
+  'msg.resolve.why.service-does-not-exist':
+    'the new mapping points at a Docplanner service that does not exist',
+  'msg.resolve.why.cannot-recreate': 'the deleted service cannot be recreated',
+  'msg.activity.resolve.failed-why': '“{action}” chosen by {by} did not work: {why}.',
+  'msg.activity.in.not-mapped':
+    'Docplanner address {address} is not linked to a practice calendar; nothing written.',
+  'msg.activity.in.booking-known': 'The online booking at {start} is already appointment {appointment}.',
+  'msg.activity.in.booking-canceled-before': 'The online booking at {start} was already canceled online.',
+  'msg.activity.in.booking-written': 'Online booking at {start} written as appointment {appointment}.',
+  'msg.activity.in.booking-linked': 'Online booking at {start} matched appointment {appointment}; linked.',
+  'msg.activity.in.cancel-old-id':
+    'Booking at {start}: an older id of a moved booking was canceled; the moved booking stays.',
+  'msg.activity.in.cancel-not-here':
+    'Booking at {start} canceled online; it was never in the practice system, nothing to do.',
+  'msg.activity.in.cancel-already': 'Booking at {start} is already canceled in the practice system.',
+  'msg.activity.in.canceled': 'Booking at {start} canceled online {by}; appointment {appointment} canceled.',
+  'msg.activity.in.canceled-gone':
+    'Booking at {start} canceled online; appointment {appointment} no longer exists in the practice system.',
+  'msg.activity.in.by.patient': 'by the patient',
+  'msg.activity.in.by.doctor': 'by the doctor',
+  'msg.activity.in.by.sync': 'by the sync',
+  'msg.activity.in.moved': 'Booking moved {from} → {start}; appointment {appointment} moved.',
+  'msg.activity.in.move-known':
+    'Booking moved {from} → {start}: already applied (appointment {appointment}).',
+  'msg.activity.in.move-superseded':
+    'Booking moved {from} → {start}: it has been moved again since; appointment {appointment} follows its newest time.',
+  'msg.activity.in.moved-away':
+    'Booking moved {from} → {start} to a calendar that is not synchronised; appointment {appointment} canceled here.',
+  'msg.activity.in.confirm-not-here':
+    'Booking at {start} confirmed online; it is not in the practice system, nothing to do.',
+  'msg.activity.in.confirmed':
+    'Booking at {start} confirmed by the patient; appointment {appointment} confirmed.',
+  'msg.activity.in.confirm-not-recorded':
+    'Booking at {start} confirmed by the patient; not recorded in the practice system.',
+  'msg.activity.in.presence-not-here': 'Booking at {start}: {presence}; it is not in the practice system.',
+  'msg.activity.in.presence-recorded': 'Booking at {start}: {presence}; appointment {appointment} updated.',
+  'msg.activity.in.presence-not-recorded':
+    'Booking at {start}: {presence}; not recorded in the practice system.',
+  'msg.activity.in.presence.present': 'the patient came',
+  'msg.activity.in.presence.absent': 'the patient did not come',
+  'msg.activity.in.break-not-mapped':
+    'A break on Docplanner address {address}, which is not linked; nothing written.',
+  'msg.activity.in.break-known': 'Break {start}–{end} is already known.',
+  'msg.activity.in.break-already-blocked':
+    'Break {start}–{end}: the practice system already blocks exactly that time.',
+  'msg.activity.in.break-holds': 'Break {start}–{end} holds the time of appointment {appointment}.',
+  'msg.activity.in.break-blocked': 'Break {start}–{end} added on Docplanner; blocked in the practice system.',
+  'msg.activity.in.break-moved-pms-owned':
+    'Break {start}–{end} was moved on Docplanner, but it mirrors time the practice system blocks; the next check restores it.',
+  'msg.activity.in.break-unchanged': 'Break {start}–{end} is already at that time.',
+  'msg.activity.in.break-moved': 'Break moved on Docplanner to {start}–{end}; blocked time moved.',
+  'msg.activity.in.break-moved-old-kept':
+    'Break moved on Docplanner to {start}–{end}; blocked time moved. The old blocked time could not be removed.',
+  'msg.activity.in.break-removed-never':
+    'Break {start}–{end} removed on Docplanner; it was never blocked here.',
+  'msg.activity.in.break-removed-pms-owned':
+    'Break {start}–{end} removed on Docplanner, but the practice system still blocks that time; the next check restores it.',
+  'msg.activity.in.break-removed':
+    'Break {start}–{end} removed on Docplanner; the blocked time was removed from the practice system.',
+  'msg.activity.in.service-unmapped-address':
+    'Service “{service}” changed on a Docplanner address that is not linked; nothing to do.',
+  'msg.activity.in.service-added': 'Docplanner service “{service}” was added; link it to offer it online.',
+  'msg.activity.in.service-changed': 'Docplanner service “{service}” was changed.',
+  'msg.activity.in.service-changed-mapped':
+    'Docplanner service “{service}” was changed (it is linked; availability is checked again).',
+  'msg.activity.in.service-deleted-unmapped':
+    'Docplanner service “{service}” was deleted; it was not linked.',
+  'msg.activity.in.address-assigned': 'Docplanner address {address} was assigned to the doctor.',
+  'msg.activity.in.address-type': 'Docplanner address {address} is now {type}.',
+  'msg.activity.in.address-type-unsyncable':
+    'Docplanner address {address} is now {type}. Its calendar cannot be synchronised.',
+  'msg.activity.in.address-type-other': 'Docplanner address {address} is now of another commercial type.',
+  'msg.activity.in.address-unassigned-unmapped':
+    'Docplanner address {address} was unassigned; it was not linked.',
   'msg.activity.lease.handover': {
     one: 'Took over syncing from {holder}: the mapping of {count} calendar and {bookings} booking links imported; Docplanner is checked before anything is sent.',
     other:

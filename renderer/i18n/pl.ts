@@ -567,6 +567,114 @@ const pl: Catalog = {
     'msg.activity.resolve.done': '„{action}” – wybór: {by}; wykonano.',
     'msg.activity.resolve.failed': '„{action}” – wybór: {by}; nie powiodło się.',
     'msg.activity.resolve.failed-because': '„{action}” – wybór: {by}; nie powiodło się: {error}.',
+    'msg.conflict.last-attempt-failed-because': 'Ostatnia próba („{action}”) nie powiodła się: {error}.',
+    'msg.conflict.last-attempt-failed-why': 'Ostatnia próba („{action}”) nie powiodła się: {why}.',
+    'msg.conflict.booking-refused-because': 'Docplanner odrzucił wizytę w terminie {start}: {error}.',
+    'msg.conflict.change-refused-because': 'Docplanner odrzucił zmianę z systemu gabinetu: {error}.',
+    'msg.side.refused-because': 'Odrzucone przez Docplanner: {error}',
+    'msg.resolve.failed-why': '„{action}” nie powiodło się: {why}. Konflikt pozostaje otwarty.',
+    'msg.resolve.why.not-applicable': 'nie da się tego zastosować do tego konfliktu',
+    'msg.resolve.why.unreadable': 'nie można odczytać szczegółów tego konfliktu; oznacz go jako załatwiony',
+    'msg.resolve.why.not-running': 'synchronizacja nie działa',
+    'msg.resolve.why.not-leading':
+      'ten komputer teraz nie synchronizuje; może to zrobić komputer, który synchronizuje',
+    'msg.resolve.why.calendar-not-mapped': 'ten kalendarz nie jest już powiązany',
+    'msg.resolve.why.practice-refused': 'system gabinetu odrzucił zmianę',
+    'msg.resolve.why.practice-cannot': 'system gabinetu nie potrafi zrobić tego automatycznie',
+    'msg.resolve.why.time-taken':
+      'ten termin jest zajęty w systemie gabinetu, a system nie przyjmuje nakładających się wizyt; wybierz inną możliwość',
+    'msg.resolve.why.time-taken-move-by-hand':
+      'termin {start} jest teraz zajęty w systemie gabinetu; przenieś wizytę ręcznie',
+    'msg.resolve.why.practice-could-not-move': 'system gabinetu nie mógł przenieść wizyty {appointment}',
+    'msg.resolve.why.service-not-mapped':
+      'usługa Docplannera „{service}” nadal nie jest powiązana; najpierw powiąż ją w Powiązaniach',
+    'msg.resolve.why.no-service': 'rezerwacja online nie ma usługi, więc nie można jej przenieść',
+    'msg.resolve.why.no-free-time': 'nie znaleziono wolnego terminu dla tej usługi między {from} a {to}',
+    'msg.resolve.why.nothing-to-retry': 'nie zapisano niczego, co można by ponowić',
+    'msg.resolve.why.still-needs-decision': 'tej zmiany nadal nie można zastosować w obecnej postaci',
+    'msg.resolve.why.address-still-mapped':
+      'kalendarz jest nadal powiązany z nieprzypisanym adresem Docplannera; zmień go lub usuń w Powiązaniach',
+    'msg.resolve.why.services-not-mapped':
+      'nadal niepowiązane: {services}; najpierw powiąż je w Powiązaniach',
+    'msg.resolve.why.service-does-not-exist':
+      'nowe powiązanie wskazuje usługę Docplannera, która nie istnieje',
+    'msg.resolve.why.cannot-recreate': 'usuniętej usługi nie można odtworzyć',
+    'msg.activity.resolve.failed-why': '„{action}” – wybór: {by}; nie powiodło się: {why}.',
+    'msg.activity.in.not-mapped':
+      'Adres Docplannera {address} nie jest powiązany z kalendarzem gabinetu; niczego nie zapisano.',
+    'msg.activity.in.booking-known': 'Rezerwacja online na {start} jest już wizytą {appointment}.',
+    'msg.activity.in.booking-canceled-before': 'Rezerwacja online na {start} była już odwołana online.',
+    'msg.activity.in.booking-written': 'Rezerwację online na {start} zapisano jako wizytę {appointment}.',
+    'msg.activity.in.booking-linked':
+      'Rezerwacja online na {start} odpowiada wizycie {appointment}; powiązano je.',
+    'msg.activity.in.cancel-old-id':
+      'Rezerwacja na {start}: odwołano starszy identyfikator przeniesionej rezerwacji; przeniesiona rezerwacja pozostaje.',
+    'msg.activity.in.cancel-not-here':
+      'Rezerwację na {start} odwołano online; nigdy nie było jej w systemie gabinetu, nie trzeba nic robić.',
+    'msg.activity.in.cancel-already': 'Rezerwacja na {start} jest już odwołana w systemie gabinetu.',
+    'msg.activity.in.canceled': 'Rezerwację na {start} odwołano online {by}; wizytę {appointment} odwołano.',
+    'msg.activity.in.canceled-gone':
+      'Rezerwację na {start} odwołano online; wizyty {appointment} nie ma już w systemie gabinetu.',
+    'msg.activity.in.by.patient': 'przez pacjenta',
+    'msg.activity.in.by.doctor': 'przez lekarza',
+    'msg.activity.in.by.sync': 'przez synchronizację',
+    'msg.activity.in.moved': 'Rezerwację przeniesiono {from} → {start}; wizytę {appointment} przeniesiono.',
+    'msg.activity.in.move-known':
+      'Rezerwację przeniesiono {from} → {start}: już zastosowano (wizyta {appointment}).',
+    'msg.activity.in.move-superseded':
+      'Rezerwację przeniesiono {from} → {start}: od tego czasu przeniesiono ją ponownie; wizyta {appointment} podąża za jej najnowszym terminem.',
+    'msg.activity.in.moved-away':
+      'Rezerwację przeniesiono {from} → {start} do kalendarza, który nie jest synchronizowany; wizytę {appointment} odwołano tutaj.',
+    'msg.activity.in.confirm-not-here':
+      'Rezerwację na {start} potwierdzono online; nie ma jej w systemie gabinetu, nie trzeba nic robić.',
+    'msg.activity.in.confirmed':
+      'Pacjent potwierdził rezerwację na {start}; wizytę {appointment} potwierdzono.',
+    'msg.activity.in.confirm-not-recorded':
+      'Pacjent potwierdził rezerwację na {start}; nie zapisano tego w systemie gabinetu.',
+    'msg.activity.in.presence-not-here': 'Rezerwacja na {start}: {presence}; nie ma jej w systemie gabinetu.',
+    'msg.activity.in.presence-recorded':
+      'Rezerwacja na {start}: {presence}; wizytę {appointment} zaktualizowano.',
+    'msg.activity.in.presence-not-recorded':
+      'Rezerwacja na {start}: {presence}; nie zapisano tego w systemie gabinetu.',
+    'msg.activity.in.presence.present': 'pacjent przyszedł',
+    'msg.activity.in.presence.absent': 'pacjent nie przyszedł',
+    'msg.activity.in.break-not-mapped':
+      'Przerwa na adresie Docplannera {address}, który nie jest powiązany; niczego nie zapisano.',
+    'msg.activity.in.break-known': 'Przerwa {start}–{end} jest już znana.',
+    'msg.activity.in.break-already-blocked':
+      'Przerwa {start}–{end}: system gabinetu blokuje już dokładnie ten czas.',
+    'msg.activity.in.break-holds': 'Przerwa {start}–{end} rezerwuje czas wizyty {appointment}.',
+    'msg.activity.in.break-blocked':
+      'W Docplannerze dodano przerwę {start}–{end}; zablokowano ją w systemie gabinetu.',
+    'msg.activity.in.break-moved-pms-owned':
+      'Przerwę {start}–{end} przeniesiono w Docplannerze, ale odzwierciedla ona czas blokowany w systemie gabinetu; najbliższe sprawdzenie ją przywróci.',
+    'msg.activity.in.break-unchanged': 'Przerwa {start}–{end} jest już w tym czasie.',
+    'msg.activity.in.break-moved':
+      'Przerwę przeniesiono w Docplannerze na {start}–{end}; zablokowany czas przeniesiono.',
+    'msg.activity.in.break-moved-old-kept':
+      'Przerwę przeniesiono w Docplannerze na {start}–{end}; zablokowany czas przeniesiono. Nie udało się usunąć poprzedniej blokady.',
+    'msg.activity.in.break-removed-never':
+      'Przerwę {start}–{end} usunięto w Docplannerze; nigdy nie była tu zablokowana.',
+    'msg.activity.in.break-removed-pms-owned':
+      'Przerwę {start}–{end} usunięto w Docplannerze, ale system gabinetu nadal blokuje ten czas; najbliższe sprawdzenie ją przywróci.',
+    'msg.activity.in.break-removed':
+      'Przerwę {start}–{end} usunięto w Docplannerze; blokadę usunięto z systemu gabinetu.',
+    'msg.activity.in.service-unmapped-address':
+      'Usługa „{service}” zmieniła się na niepowiązanym adresie Docplannera; nie trzeba nic robić.',
+    'msg.activity.in.service-added':
+      'Dodano usługę Docplannera „{service}”; powiąż ją, aby oferować ją online.',
+    'msg.activity.in.service-changed': 'Zmieniono usługę Docplannera „{service}”.',
+    'msg.activity.in.service-changed-mapped':
+      'Zmieniono usługę Docplannera „{service}” (jest powiązana; dostępność zostanie sprawdzona ponownie).',
+    'msg.activity.in.service-deleted-unmapped':
+      'Usunięto usługę Docplannera „{service}”; nie była powiązana.',
+    'msg.activity.in.address-assigned': 'Adres Docplannera {address} przypisano do lekarza.',
+    'msg.activity.in.address-type': 'Adres Docplannera {address} ma teraz typ {type}.',
+    'msg.activity.in.address-type-unsyncable':
+      'Adres Docplannera {address} ma teraz typ {type}. Jego kalendarza nie można synchronizować.',
+    'msg.activity.in.address-type-other': 'Adres Docplannera {address} ma teraz inny typ handlowy.',
+    'msg.activity.in.address-unassigned-unmapped':
+      'Adres Docplannera {address} nie jest już przypisany; nie był powiązany.',
     'msg.activity.lease.handover': {
       one: 'Przejęto synchronizację od komputera {holder}: zaimportowano powiązania {count} kalendarza i powiązania wizyt ({bookings}); przed wysłaniem czegokolwiek sprawdzany jest Docplanner.',
       few: 'Przejęto synchronizację od komputera {holder}: zaimportowano powiązania {count} kalendarzy i powiązania wizyt ({bookings}); przed wysłaniem czegokolwiek sprawdzany jest Docplanner.',

@@ -31,18 +31,21 @@ describe('inbound activity is coded', () => {
   });
   const entries = () => b.repos.audit.query({ limit: 100 }).entries;
 
-  it('a booking written into the practice system: applied, the notification named, no patient in params', async () => {
+  it('a booking written into the practice system: its time and appointment id, no patient in params', async () => {
     b.sim.control.patientBook(b.ref.addressId, at('10:00'), b.svc.consultation, PATIENT);
     await b.inbound.pullAndApply();
     const booked = entries().find((e) => e.operation === 'slot-booked');
     expect(booked).toMatchObject({
       direction: 'in',
       outcome: 'ok',
-      code: 'activity.in.applied',
-      params: { notification: 'slot-booked' },
+      code: 'activity.in.booking-written',
       hasPatient: true,
     });
-    expect(JSON.stringify(booked!.params)).not.toMatch(/Zofia|Testowa/);
+    const appointment = /written as appointment (\S+)\.$/.exec(booked!.summary)?.[1];
+    expect(appointment).toBeTruthy();
+    expect(booked!.params).toEqual({ start: expect.any(String), appointment });
+    expect(Date.parse(String(booked!.params!['start']))).toBe(Date.parse(at('10:00')));
+    expect(JSON.stringify(booked!.params)).not.toMatch(/Zofia|Testowa|Z\*\*\*/);
   });
 
   it('a locked practice DB: each failed attempt names the cause; giving up raises a coded conflict', async () => {

@@ -258,6 +258,25 @@ const drafts: Array<[string, ConflictDraft, string, Record<string, string | numb
     { start: online.start },
   ],
   [
+    'booking refused with the Docplanner error kind',
+    bookingRefused({
+      context: {
+        addressKey: 'd1@l1',
+        inboxId: null,
+        ref,
+        localBookingId: 'a2',
+        start: online.start,
+        end: online.end,
+        reason: 'The slot is not available',
+      },
+      booking: desk({ id: 'a2' }),
+      serviceName: 'Consultation',
+      error: 'slot-unavailable',
+    }),
+    'conflict.booking-refused-because',
+    { start: online.start, error: 'slot-unavailable' },
+  ],
+  [
     'break over appointments',
     remoteBreak({
       context: {
@@ -352,9 +371,22 @@ const drafts: Array<[string, ConflictDraft, string, Record<string, string | numb
       dedupeKey: 'outbox:break:x',
       summary: 'Docplanner refused a change (add break): invalid range',
       detail: 'invalid range',
+      refused: { error: null },
     }),
     'conflict.change-refused',
     {},
+  ],
+  [
+    'a change Docplanner refused with its error kind (sender)',
+    practiceData({
+      addressKey: 'd1@l1',
+      dedupeKey: 'outbox:break:y',
+      summary: 'Docplanner refused a change (add break): not allowed',
+      detail: 'not allowed',
+      refused: { error: 'forbidden' },
+    }),
+    'conflict.change-refused-because',
+    { error: 'forbidden' },
   ],
 ];
 
@@ -364,6 +396,17 @@ describe('conflict drafts carry codes', () => {
     expect(draft.summaryParams).toEqual(params);
     expect(Object.keys(draft.summaryParams).sort()).toEqual(Object.keys(MESSAGES[draft.summaryCode]).sort());
     expect(draft.summary.length).toBeGreaterThan(0);
+  });
+
+  it('a refused change is told by the sender explicitly, not guessed from its dedupe key', () => {
+    const draft = practiceData({
+      addressKey: 'd1@l1',
+      dedupeKey: 'outbox:break:z',
+      summary: 'Something in the practice data cannot be sent.',
+      detail: 'a problem the planner has no code for yet',
+    });
+    expect(draft.summaryCode).toBe('conflict.practice-data');
+    expect(draft.local?.detailCode).toBeUndefined();
   });
 
   it('times go out as ISO instants for the UI to format, never pre-formatted wall times', () => {
@@ -411,6 +454,16 @@ describe('conflict drafts carry codes', () => {
     });
     expect(byName['overlapping work periods (planner problem)']!.local).toMatchObject({
       detailCode: 'side.overlapping-periods',
+    });
+    expect(byName['booking refused']!.remote).toMatchObject({ detailCode: 'side.refused' });
+    expect(byName['booking refused with the Docplanner error kind']!.remote).toMatchObject({
+      detail: 'The slot is not available',
+      detailCode: 'side.refused-because',
+      detailParams: { error: 'slot-unavailable' },
+    });
+    expect(byName['a change Docplanner refused with its error kind (sender)']!.local).toMatchObject({
+      detailCode: 'side.refused-because',
+      detailParams: { error: 'forbidden' },
     });
     for (const [, d] of drafts) {
       for (const side of [d.local, d.remote]) {

@@ -32,6 +32,9 @@ export interface ConflictAttempt {
   by: string;
   at: number;
   error: string;
+  /** The "last attempt failed" line with its cause, for the UI (none: an attempt stored before codes, no cause). */
+  code?: MessageCode;
+  params?: MessageParams;
 }
 
 /** A conflict with what only the engine sees: its raw context and failed resolution attempts. */
@@ -98,6 +101,9 @@ function toStored(r: Row): StoredConflict {
       summaryCode: ctx.summaryCode,
       summaryParams: ctx.summaryParams,
       ...(r.status === 'open' && last ? { lastFailedAction: last.action } : {}),
+      ...(r.status === 'open' && last?.code
+        ? { lastFailedCode: last.code, lastFailedParams: last.params ?? {} }
+        : {}),
       local: r.local ? (JSON.parse(r.local) as ConflictSide) : null,
       remote: r.remote ? (JSON.parse(r.remote) as ConflictSide) : null,
       options: JSON.parse(r.options) as ResolutionOption[],

@@ -16,6 +16,7 @@ import { localDate, overlappingBookings } from '../inbound/incoming';
 import { writeIncomingBooking, type WriteIncomingResult } from '../inbound/write-booking';
 import type { ConflictContext, ContextOf, IncomingBooking } from './context';
 import { doubleBooking, wallTime } from './drafts';
+import { fail } from './failure';
 import type { ConflictService, ResolutionRunner } from './service';
 
 /** What the patient reads when the clinic cancels an online booking. */
@@ -78,7 +79,7 @@ export class ResolutionActions implements ResolutionRunner {
       default:
         break;
     }
-    throw new Error(`"${action}" cannot be applied to this conflict`);
+    throw fail(`"${action}" cannot be applied to this conflict`, 'resolve.why.not-applicable');
   }
 
   private get d(): InboundDeps {
@@ -122,7 +123,7 @@ export class ResolutionActions implements ResolutionRunner {
         externalId: b.dpBookingId,
         overbook: true,
       });
-      if (!r.ok) throw new Error(refusedMessage(r.reason, r.message));
+      if (!r.ok) throw refused(r.reason, r.message);
       const link = this.d.repos.bookings.get(ctx.movingLocalId);
       const now = this.d.clock.now();
       this.d.repos.bookings.recordMove(
@@ -138,7 +139,7 @@ export class ResolutionActions implements ResolutionRunner {
       return `Appointment ${ctx.movingLocalId} moved to ${wallTime(b.start)} as an overbooking.`;
     }
     const r = this.write(ctx, ctx.localServiceId, true);
-    if (r.kind !== 'written') throw new Error(writeFailure(r));
+    if (r.kind !== 'written') throw writeFailure(r);
     this.markInbox(ctx.inboxId, 'resolved: kept both (overbooking)');
     return `Online booking written as appointment ${r.localId} (overbooking at ${wallTime(b.start)}).`;
   }
@@ -166,7 +167,7 @@ export class ResolutionActions implements ResolutionRunner {
       );
       return `That time is now taken in the practice system; decide in the double-booking conflict ${next.conflict.id}.`;
     }
-    if (r.kind !== 'written') throw new Error(writeFailure(r));
+    if (r.kind !== 'written') throw writeFailure(r);
     this.markInbox(ctx.inboxId, `resolved: written as appointment ${r.localId}`);
     return `Online booking written as appointment ${r.localId}${localServiceId ? '' : ' without a service'}.`;
   }
@@ -175,8 +176,11 @@ export class ResolutionActions implements ResolutionRunner {
     const asId = ctx.booking.addressServiceId;
     const local = asId && ctx.addressKey ? this.d.repos.mapping.localServiceFor(ctx.addressKey, asId) : null;
     if (!local) {
-      throw new Error(
-        `the Docplanner service "${ctx.booking.serviceName ?? asId ?? ''}" is still not mapped; map it in Mapping first`,
+      const service = ctx.booking.serviceName ?? asId ?? '';
+      throw fail(
+        `the Docplanner service "${service}" is still not mapped; map it in Mapping first`,
+        'resolve.why.service-not-mapped',
+        { service },
       );
     }
     return this.bookAs(ctx, local);
@@ -187,7 +191,7 @@ export class ResolutionActions implements ResolutionRunner {
     localServiceId: string | null,
     overbook: boolean,
   ): WriteIncomingResult {
-    if (!ctx.addressKey) throw new Error('the calendar of this booking is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('the calendar of this booking is no longer mapped');
     return writeIncomingBooking(this.d, {
       addressKey: ctx.addressKey,
       local: ctx.local,
@@ -205,7 +209,7 @@ export class ResolutionActions implements ResolutionRunner {
     } catch (e) {
       // 400 "cannot be canceled because it is not booked": already canceled, which is what was asked.
       if (isDocplannerError(e) && e.kind === 'validation' && /not booked/i.test(e.message)) return;
-      throw new Error(apiFailure(e));
+      throw new Error(apiFailure(e), { cause: e });
     }
   }
 
@@ -234,7 +238,8 @@ export class ResolutionActions implements ResolutionRunner {
 
   private async moveOnline(ctx: ContextOf<'double-booking'>): Promise<string> {
     const b = ctx.booking;
-    if (!b.addressServiceId) throw new Error('the online booking has no service, so it cannot be moved');
+    if (!b.addressServiceId)
+      throw fail('the online booking has no service, so it cannot be moved', 'resolve.why.no-service');
     const original = Date.parse(b.start);
     const now = this.d.clock.now();
     const from = Math.max(now, original - MOVE_SEARCH_DAYS_BEFORE * DAY_MS);
@@ -244,7 +249,7 @@ export class ResolutionActions implements ResolutionRunner {
     try {
       slots = await this.parts.api.getSlots(ctx.ref, isoWithOffset(from, offset), isoWithOffset(to, offset));
     } catch (e) {
-      throw new Error(apiFailure(e));
+      throw new Error(apiFailure(e), { cause: e });
     }
     const durationMs = b.durationMinutes * 60_000;
     const candidates = slots
@@ -267,12 +272,15 @@ export class ResolutionActions implements ResolutionRunner {
         });
       } catch (e) {
         if (isDocplannerError(e) && e.kind === 'slot-unavailable') continue;
-        throw new Error(apiFailure(e));
+        throw new Error(apiFailure(e), { cause: e });
       }
       return this.afterOnlineMove(ctx, moved.id, moved.start_at, moved.end_at);
     }
-    throw new Error(
-      `no free time for this service was found between ${wallTime(isoWithOffset(from, offset))} and ${wallTime(isoWithOffset(to, offset))}`,
+    const [first, last] = [isoWithOffset(from, offset), isoWithOffset(to, offset)];
+    throw fail(
+      `no free time for this service was found between ${wallTime(first)} and ${wallTime(last)}`,
+      'resolve.why.no-free-time',
+      { from: first, to: last },
     );
   }
 
@@ -340,10 +348,11 @@ export class ResolutionActions implements ResolutionRunner {
     stored: StoredConflict,
     overrideLocalEdits = false,
   ): string {
-    if (inboxId === null) throw new Error('there is nothing stored to retry');
+    if (inboxId === null) throw fail('there is nothing stored to retry', 'resolve.why.nothing-to-retry');
     const r = this.parts.applier.applyOne(inboxId, { overrideLocalEdits });
-    if (r.state === 'failed' || r.state === 'retrying') throw new Error(r.summary);
-    if (r.state === 'conflict' && r.conflictId === stored.conflict.id) throw new Error(r.summary);
+    if (r.state === 'failed' || r.state === 'retrying') throw new Error(r.summary, { cause: r.cause });
+    if (r.state === 'conflict' && r.conflictId === stored.conflict.id)
+      throw fail(r.summary, 'resolve.why.still-needs-decision');
     if (r.state === 'conflict')
       return `Applied again; it now needs another decision (conflict ${r.conflictId}).`;
     return `Applied: ${r.summary}`;
@@ -356,7 +365,7 @@ export class ResolutionActions implements ResolutionRunner {
    */
   private keepLocalTime(ctx: ContextOf<'write-back-failed'>): string {
     const m = ctx.movedBothSides!;
-    if (!ctx.addressKey) throw new Error('the calendar of this appointment is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('the calendar of this appointment is no longer mapped');
     const now = this.d.clock.now();
     this.d.repos.db.transaction(() => {
       if (this.d.repos.bookings.get(m.localBookingId)?.dpBookingId === m.fromId)
@@ -374,7 +383,7 @@ export class ResolutionActions implements ResolutionRunner {
   private takeOnlineTime(ctx: ContextOf<'write-back-failed'>): string {
     const m = ctx.movedBothSides!;
     const addr = ctx.ref ? mappedAddress(this.d, ctx.ref.addressId) : null;
-    if (!ctx.addressKey || !addr) throw new Error('the calendar of this appointment is no longer mapped');
+    if (!ctx.addressKey || !addr) throw unmapped('the calendar of this appointment is no longer mapped');
     const link = this.d.repos.bookings.get(m.localBookingId);
     const r = this.d.practice.writeBack({
       kind: 'move',
@@ -385,11 +394,17 @@ export class ResolutionActions implements ResolutionRunner {
       externalId: link?.dpBookingId ?? m.toId,
     });
     if (!r.ok) {
-      throw new Error(
-        r.reason === 'slot-taken'
-          ? `${wallTime(m.start)} is taken in the practice system now; move the appointment by hand.`
-          : `The practice system could not move appointment ${m.localBookingId}: ${r.message}`,
-      );
+      throw r.reason === 'slot-taken'
+        ? fail(
+            `${wallTime(m.start)} is taken in the practice system now; move the appointment by hand.`,
+            'resolve.why.time-taken-move-by-hand',
+            { start: m.start },
+          )
+        : fail(
+            `The practice system could not move appointment ${m.localBookingId}: ${r.message}`,
+            'resolve.why.practice-could-not-move',
+            { appointment: m.localBookingId },
+          );
     }
     this.requeueBooking(m.localBookingId, ctx.addressKey, m.start);
     this.markInbox(ctx.inboxId, 'resolved: took the online time');
@@ -413,7 +428,7 @@ export class ResolutionActions implements ResolutionRunner {
   // --- local bookings Docplanner refused ----------------------------------------------------------------------
 
   private retryOutbound(ctx: ContextOf<'booking-refused'>): string {
-    if (!ctx.addressKey) throw new Error('the calendar of this appointment is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('the calendar of this appointment is no longer mapped');
     this.d.repos.outbox.enqueue(
       {
         key: bookingKey(ctx.localBookingId),
@@ -429,7 +444,7 @@ export class ResolutionActions implements ResolutionRunner {
   }
 
   private async holdWithBreak(ctx: ContextOf<'booking-refused'>): Promise<string> {
-    if (!ctx.addressKey) throw new Error('the calendar of this appointment is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('the calendar of this appointment is no longer mapped');
     const existing = this.d.repos.breaks.get(holdId(ctx.localBookingId));
     if (existing) return `The time is already blocked online (break ${existing.dpBreakId}).`;
     let breakId: string;
@@ -442,12 +457,12 @@ export class ResolutionActions implements ResolutionRunner {
         })
       ).id;
     } catch (e) {
-      if (!(isDocplannerError(e) && e.kind === 'conflict')) throw new Error(apiFailure(e));
+      if (!(isDocplannerError(e) && e.kind === 'conflict')) throw new Error(apiFailure(e), { cause: e });
       // 409: the same break exists (an earlier attempt whose answer was lost): find and link it.
       const found = (await this.parts.api.getCalendarBreaks(ctx.ref, ctx.start, ctx.end)).find(
         (b) => Date.parse(b.since) === Date.parse(ctx.start) && Date.parse(b.till) === Date.parse(ctx.end),
       );
-      if (!found) throw new Error(apiFailure(e));
+      if (!found) throw new Error(apiFailure(e), { cause: e });
       breakId = found.id;
     }
     this.d.repos.breaks.upsert(
@@ -467,7 +482,7 @@ export class ResolutionActions implements ResolutionRunner {
   // --- breaks -------------------------------------------------------------------------------------------------
 
   private blockPms(ctx: ContextOf<'remote-break'>): string {
-    if (!ctx.addressKey) throw new Error('the calendar of this break is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('the calendar of this break is no longer mapped');
     const old = this.d.repos.breaks.getByDpId(ctx.addressKey, ctx.dpBreakId);
     if (
       old &&
@@ -484,7 +499,7 @@ export class ResolutionActions implements ResolutionRunner {
       reason: BREAK_REASON,
       externalId: ctx.dpBreakId,
     });
-    if (!r.ok) throw new Error(refusedMessage(r.reason, r.message));
+    if (!r.ok) throw refused(r.reason, r.message);
     this.d.repos.breaks.upsert(
       {
         localId: r.localId,
@@ -508,7 +523,7 @@ export class ResolutionActions implements ResolutionRunner {
     try {
       await this.parts.api.deleteCalendarBreak(ctx.ref, ctx.dpBreakId);
     } catch (e) {
-      if (!(isDocplannerError(e) && e.kind === 'not-found')) throw new Error(apiFailure(e));
+      if (!(isDocplannerError(e) && e.kind === 'not-found')) throw new Error(apiFailure(e), { cause: e });
     }
     const link = ctx.addressKey ? this.d.repos.breaks.getByDpId(ctx.addressKey, ctx.dpBreakId) : null;
     if (link && link.origin === 'marketplace') {
@@ -522,12 +537,13 @@ export class ResolutionActions implements ResolutionRunner {
   // --- mapping ------------------------------------------------------------------------------------------------
 
   private async checkRemapped(ctx: ContextOf<'mapping-vanished'>): Promise<string> {
-    if (!ctx.addressKey) throw new Error('this calendar is no longer mapped');
+    if (!ctx.addressKey) throw unmapped('this calendar is no longer mapped');
     if (ctx.what === 'address') {
       const a = this.d.repos.mapping.getAddress(ctx.addressKey);
       if (a && ctx.ref && a.ref.addressId === ctx.ref.addressId) {
-        throw new Error(
+        throw fail(
           'the calendar is still mapped to the unassigned Docplanner address; change or remove it in Mapping',
+          'resolve.why.address-still-mapped',
         );
       }
       return 'The mapping no longer uses the unassigned address.';
@@ -539,8 +555,13 @@ export class ResolutionActions implements ResolutionRunner {
         .listServices()
         .filter((s) => missing.includes(s.id))
         .map((s) => s.name);
-      throw new Error(
-        `still not mapped: ${names.join(', ') || missing.join(', ')}; map them in Mapping first`,
+      const services = names.join(', ') || missing.join(', ');
+      throw fail(
+        `still not mapped: ${services}; map them in Mapping first`,
+        'resolve.why.services-not-mapped',
+        {
+          services,
+        },
       );
     }
     if (ctx.ref) {
@@ -548,11 +569,14 @@ export class ResolutionActions implements ResolutionRunner {
       try {
         live = new Set((await this.parts.api.getAddressServices(ctx.ref)).map((s) => s.id));
       } catch (e) {
-        throw new Error(apiFailure(e));
+        throw new Error(apiFailure(e), { cause: e });
       }
       const dead = ctx.localServiceIds.filter((l) => !live.has(links.get(l)!));
       if (dead.length > 0)
-        throw new Error('the new mapping points at a Docplanner service that does not exist');
+        throw fail(
+          'the new mapping points at a Docplanner service that does not exist',
+          'resolve.why.service-does-not-exist',
+        );
     }
     this.d.onMappingChanged?.(ctx.addressKey);
     return 'The mapping was fixed; availability for these services is published again.';
@@ -561,7 +585,7 @@ export class ResolutionActions implements ResolutionRunner {
   private async recreateService(ctx: ContextOf<'mapping-vanished'>): Promise<string> {
     const s = ctx.service;
     if (!ctx.addressKey || !ctx.ref || !s?.serviceId)
-      throw new Error('the deleted service cannot be recreated');
+      throw fail('the deleted service cannot be recreated', 'resolve.why.cannot-recreate');
     let newId: string;
     try {
       newId = (
@@ -574,12 +598,12 @@ export class ResolutionActions implements ResolutionRunner {
         })
       ).id;
     } catch (e) {
-      if (!(isDocplannerError(e) && e.kind === 'conflict')) throw new Error(apiFailure(e));
+      if (!(isDocplannerError(e) && e.kind === 'conflict')) throw new Error(apiFailure(e), { cause: e });
       // 409: it exists already (recreated by the doctor, or an earlier attempt): use it.
       const found = (await this.parts.api.getAddressServices(ctx.ref)).find(
         (x) => x.service_id === s.serviceId,
       );
-      if (!found) throw new Error(apiFailure(e));
+      if (!found) throw new Error(apiFailure(e), { cause: e });
       newId = found.id;
     }
     const now = this.d.clock.now();
@@ -597,17 +621,26 @@ function isoWithOffset(ms: number, offset: string): string {
   return `${local}${m ? offset : '+00:00'}`;
 }
 
-function refusedMessage(reason: string, message: string): string {
-  if (reason === 'slot-taken') return `the practice system refused: ${message}`;
-  if (reason === 'not-supported') return `the practice system cannot do this automatically (${message})`;
-  return `the practice system refused: ${message}`;
+const unmapped = (message: string) => fail(message, 'resolve.why.calendar-not-mapped');
+
+function refused(reason: string, message: string): Error {
+  if (reason === 'not-supported') {
+    return fail(
+      `the practice system cannot do this automatically (${message})`,
+      'resolve.why.practice-cannot',
+    );
+  }
+  return fail(`the practice system refused: ${message}`, 'resolve.why.practice-refused');
 }
 
-function writeFailure(r: Exclude<WriteIncomingResult, { kind: 'written' }>): string {
+function writeFailure(r: Exclude<WriteIncomingResult, { kind: 'written' }>): Error {
   if (r.kind === 'slot-taken') {
-    return 'that time is taken in the practice system and it does not accept overlapping appointments; choose another option';
+    return fail(
+      'that time is taken in the practice system and it does not accept overlapping appointments; choose another option',
+      'resolve.why.time-taken',
+    );
   }
-  return refusedMessage(r.reason, r.message);
+  return refused(r.reason, r.message);
 }
 
 function apiFailure(e: unknown): string {

@@ -5,7 +5,7 @@
 // so the UI shows them in its language; times are params (ISO instants), formatted by the UI in the clinic's zone.
 import type { ConflictKind, ConflictSide, ResolutionOption } from '../../../../shared/bridge';
 import type { LocalBooking, Patient } from '../../../../shared/canonical';
-import type { MessageCode, MessageParams } from '../../../../shared/message-codes';
+import type { ErrorCode, MessageCode, MessageParams } from '../../../../shared/message-codes';
 import type { ConflictContext, ContextOf, IncomingBooking } from './context';
 import { ACTIONS } from './options';
 
@@ -181,10 +181,16 @@ export function mappingVanished(a: {
   };
 }
 
+/** A side's "refused by Docplanner", with the Docplanner error kind when the refusal had one. */
+const refusedDetail = (reason: string, error: ErrorCode | null | undefined): Detail =>
+  error ? detail(reason, 'side.refused-because', { error }) : detail(reason, 'side.refused');
+
 export function bookingRefused(a: {
   context: Omit<ContextOf<'booking-refused'>, 'kind'>;
   booking: LocalBooking;
   serviceName: string | null;
+  /** The Docplanner error kind of the refusal (no free slot, validation, …), when it came from one. */
+  error?: ErrorCode | null;
 }): ConflictDraft {
   const c = a.context;
   return {
@@ -192,10 +198,11 @@ export function bookingRefused(a: {
     addressKey: c.addressKey,
     dedupeKey: `booking-refused:${c.localBookingId}`,
     summary: `Docplanner refused the appointment at ${wallTime(c.start)}: ${c.reason}`,
-    summaryCode: 'conflict.booking-refused',
-    summaryParams: { start: c.start },
+    ...(a.error
+      ? { summaryCode: 'conflict.booking-refused-because', summaryParams: { start: c.start, error: a.error } }
+      : { summaryCode: 'conflict.booking-refused', summaryParams: { start: c.start } }),
     local: localSide(a.booking, a.serviceName),
-    remote: bareSide('docplanner', detail(c.reason, 'side.refused'), { start: c.start, end: c.end }),
+    remote: bareSide('docplanner', refusedDetail(c.reason, a.error), { start: c.start, end: c.end }),
     options: [ACTIONS.retry, ACTIONS.holdWithBreak, ACTIONS.keepLocalOnly],
     context: { kind: 'booking-refused', ...c },
   };
@@ -345,13 +352,22 @@ export function practiceData(a: {
   detail: string;
   start?: string | null;
   end?: string | null;
+  /**
+   * Set by the sender for a change Docplanner refused (the detail is then its English reason), with the
+   * Docplanner error kind when the refusal had one; without it the detail is a planner SlotsProblem code.
+   */
+  refused?: { error: ErrorCode | null };
 }): ConflictDraft {
-  const problem = Object.hasOwn(PRACTICE_PROBLEMS, a.detail) ? PRACTICE_PROBLEMS[a.detail] : undefined;
-  // WHY the dedupe key: the sender raises a refused non-booking change with `outbox:<key>` and the English reason
-  // as detail; everything else comes from the planner with a SlotsProblem code as detail.
-  const refused = !problem && a.dedupeKey.startsWith('outbox:');
+  const refused = a.refused;
+  const problem =
+    !refused && Object.hasOwn(PRACTICE_PROBLEMS, a.detail) ? PRACTICE_PROBLEMS[a.detail] : undefined;
   const summaryCode: MessageCode =
-    problem?.summary ?? (refused ? 'conflict.change-refused' : 'conflict.practice-data');
+    problem?.summary ??
+    (refused
+      ? refused.error
+        ? 'conflict.change-refused-because'
+        : 'conflict.change-refused'
+      : 'conflict.practice-data');
   const times: MessageParams = {};
   if (a.start) times.start = a.start;
   if (a.end) times.end = a.end;
@@ -361,13 +377,13 @@ export function practiceData(a: {
     dedupeKey: `practice-data:${a.dedupeKey}`,
     summary: a.summary,
     summaryCode,
-    summaryParams: problem ? times : {},
+    summaryParams: problem ? times : refused?.error ? { error: refused.error } : {},
     local: bareSide(
       'pms',
       problem
         ? detail(a.detail, problem.detail)
         : refused
-          ? detail(a.detail, 'side.refused')
+          ? refusedDetail(a.detail, refused.error)
           : { detail: a.detail },
       { start: a.start, end: a.end },
     ),

@@ -13,9 +13,9 @@ import type { MessageCode, MessageParams } from '../../../../shared/message-code
 import type { AuditRepo } from '../../store/audit';
 import type { ConflictRepo, StoredConflict } from '../../store/conflicts';
 import type { Clock } from '../../util/clock';
-import { errorCodeOf } from '../error-code';
 import type { ConflictContext } from './context';
 import type { ConflictDraft } from './drafts';
+import { fail, failureCause, type FailureCause } from './failure';
 import { readContext } from './lookup';
 
 /** Runs one resolution action; resolves with the outcome text, rejects with an error to show. */
@@ -40,6 +40,31 @@ const outcomeOf = (
   code,
   params,
 });
+
+type FailedPrefix = 'resolve' | 'activity.resolve';
+
+/** `<prefix>.failed`, `.failed-because` (an error code) or `.failed-why` (the action's reason, its params beside). */
+function failedCoded(
+  cause: FailureCause,
+  prefix: FailedPrefix,
+  params: MessageParams,
+): { code: MessageCode; params: MessageParams } {
+  if (!cause) return { code: `${prefix}.failed`, params };
+  if ('error' in cause)
+    return { code: `${prefix}.failed-because`, params: { ...params, error: cause.error } };
+  return { code: `${prefix}.failed-why`, params: { ...cause.why.params, ...params, why: cause.why.code } };
+}
+
+/** The open conflict's "last attempt failed" line with its cause (none: the UI says it without one). */
+function failedLine(cause: FailureCause, action: string): { code?: MessageCode; params?: MessageParams } {
+  if (!cause) return {};
+  if ('error' in cause)
+    return { code: 'conflict.last-attempt-failed-because', params: { action, error: cause.error } };
+  return {
+    code: 'conflict.last-attempt-failed-why',
+    params: { ...cause.why.params, action, why: cause.why.code },
+  };
+}
 
 export class ConflictService {
   private runner: ResolutionRunner | null = null;
@@ -137,13 +162,19 @@ export class ConflictService {
       let outcome: string;
       try {
         if (action === 'acknowledge') outcome = 'Marked as handled; the sync made no change.';
-        else if (!context) throw new Error('the details of this conflict cannot be read; mark it as handled');
-        else if (!this.runner) throw new Error('the sync engine is not running');
+        else if (!context)
+          throw fail(
+            'the details of this conflict cannot be read; mark it as handled',
+            'resolve.why.unreadable',
+          );
+        else if (!this.runner) throw fail('the sync engine is not running', 'resolve.why.not-running');
         else outcome = await this.runner.run(action, context, stored);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        const cause = errorCodeOf(e); // a Docplanner or practice DB error: its words in the UI language
-        this.repo.recordFailedAttempt(id, { action, by, at: this.clock.now(), error });
+        // A Docplanner or practice DB error, or the action's own reason: its words in the UI language.
+        const cause = failureCause(e);
+        const line = failedLine(cause, action);
+        this.repo.recordFailedAttempt(id, { action, by, at: this.clock.now(), error, ...line });
         this.audit.append({
           at: this.clock.now(),
           direction: 'local',
@@ -151,15 +182,12 @@ export class ConflictService {
           addressKey: stored.conflict.addressKey,
           outcome: 'failed',
           summary: `"${action}" chosen by ${by} failed: ${error}`,
-          ...(cause
-            ? { code: 'activity.resolve.failed-because', params: { action, by, error: cause } }
-            : { code: 'activity.resolve.failed', params: { action, by } }),
+          ...failedCoded(cause, 'activity.resolve', { action, by }),
           detail: { conflictId: id, action },
         });
         this.changed();
-        return cause
-          ? outcomeOf(false, error, 'resolve.failed-because', { action, error: cause })
-          : outcomeOf(false, error, 'resolve.failed', { action });
+        const outcome = failedCoded(cause, 'resolve', { action });
+        return outcomeOf(false, error, outcome.code, outcome.params);
       }
       // The action may have settled it already (e.g. a retry that raised a new conflict closes this one).
       const code: MessageCode = action === 'acknowledge' ? 'resolve.acknowledged' : 'resolve.done';

@@ -37,7 +37,13 @@ export interface ApplyRunResult {
 
 export type ApplyOneResult =
   | { state: 'applied' | 'ignored' | 'conflict'; summary: string; conflictId: string | null }
-  | { state: 'retrying' | 'failed'; summary: string; conflictId: string | null };
+  | {
+      state: 'retrying' | 'failed';
+      summary: string;
+      conflictId: string | null;
+      /** What was thrown, so a resolution that retried can name a practice DB error as its cause. */
+      cause?: unknown;
+    };
 
 export class InboundApplier {
   constructor(
@@ -97,10 +103,10 @@ export class InboundApplier {
       const message = describeFailure(e);
       // WHY no attempt is counted: the lease moved, the PMS did not fail. The row stays pending, untouched, so
       // the next leader applies it (and it never turns into a write-back-failed conflict here).
-      if (isNotLeading(e)) return { state: 'retrying', summary: message, conflictId: null };
+      if (isNotLeading(e)) return { state: 'retrying', summary: message, conflictId: null, cause: e };
       if (mode === 'manual') {
         inbox.markFailed(entry.id, `failed again: ${message}`);
-        return { state: 'failed', summary: message, conflictId: null };
+        return { state: 'failed', summary: message, conflictId: null, cause: e };
       }
       const attempts = inbox.recordAttempt(entry.id, `attempt failed: ${message}`);
       const cause = errorCodeOf(e);
@@ -138,7 +144,9 @@ export class InboundApplier {
 
   private record(entry: InboxEntry, outcome: HandlerOutcome): ApplyOneResult {
     const { inbox, repos, clock } = this.deps;
-    // The code says what became of the notification; the English summary keeps the handler's detail.
+    // The code says what became of the notification: the handler's own when it gave one (what it did, in the UI
+    // language), else applied / nothing to do / needs a decision; the English summary keeps the handler's detail.
+    const own = outcome.kind === 'conflict' ? undefined : outcome.message;
     const audit = (o: 'ok' | 'skipped' | 'failed', summary: string, conflictId?: string) =>
       repos.audit.append({
         at: clock.now(),
@@ -147,12 +155,13 @@ export class InboundApplier {
         addressKey: outcome.addressKey,
         outcome: o,
         summary,
-        code: conflictId
-          ? 'activity.in.conflict'
-          : o === 'ok'
-            ? 'activity.in.applied'
-            : 'activity.in.ignored',
-        params: { notification: entry.name, ...(conflictId ? { conflict: conflictId } : {}) },
+        code:
+          own?.code ??
+          (conflictId ? 'activity.in.conflict' : o === 'ok' ? 'activity.in.applied' : 'activity.in.ignored'),
+        params: own?.params ?? {
+          notification: entry.name,
+          ...(conflictId ? { conflict: conflictId } : {}),
+        },
         patient: outcome.patient ?? null,
         detail: { inboxId: entry.id, source: entry.source, ...(conflictId ? { conflictId } : {}) },
       });

@@ -2,6 +2,7 @@
 // presence-marked. Idempotent: a booking already linked (our own bookSlot, or the same notification applied
 // before) is skipped; ids are followed through aliases to the newest one.
 import type { LocalBooking } from '../../../../shared/canonical';
+import { msg } from '../../../../shared/message-codes';
 import type { BookingNotification, TypedNotification } from '../../docplanner/schemas';
 import { addDays } from '../../practice/time';
 import { maskName } from '../../store/audit';
@@ -27,7 +28,9 @@ const serviceName = (deps: InboundDeps, id: string | null): string | null =>
   id === null ? null : (deps.practice.listServices().find((s) => s.id === id)?.name ?? null);
 
 const notMapped = (dpAddressId: string): HandlerOutcome =>
-  ignored(null, `Docplanner address ${dpAddressId} is not mapped to a practice calendar; nothing written.`);
+  ignored(null, `Docplanner address ${dpAddressId} is not mapped to a practice calendar; nothing written.`, {
+    message: msg('activity.in.not-mapped', { address: dpAddressId }),
+  });
 
 export function applySlotBooked(deps: InboundDeps, entry: InboxEntry, n: Of<'slot-booked'>): HandlerOutcome {
   const addr = mappedAddress(deps, n.data.address.id);
@@ -49,6 +52,7 @@ function bringIn(
     return ignored(
       addr.addressKey,
       `Booking ${wallTime(vb.start_at)} is already appointment ${known.localId}.`,
+      { message: msg('activity.in.booking-known', { start: vb.start_at, appointment: known.localId }) },
     );
   }
   const booking = toIncoming(vb, repos.mapping);
@@ -60,6 +64,7 @@ function bringIn(
       `Booking ${wallTime(vb.start_at)} (${masked}) was already canceled online.`,
       {
         patient: who,
+        message: msg('activity.in.booking-canceled-before', { start: vb.start_at }),
       },
     );
   }
@@ -100,7 +105,13 @@ function bringIn(
         result.adopted
           ? `Online booking ${wallTime(booking.start)} (${masked}) matched appointment ${result.localId}; linked.`
           : `Online booking ${wallTime(booking.start)} (${masked}) written as appointment ${result.localId}.`,
-        { patient: who },
+        {
+          patient: who,
+          message: msg(result.adopted ? 'activity.in.booking-linked' : 'activity.in.booking-written', {
+            start: booking.start,
+            appointment: result.localId,
+          }),
+        },
       );
     case 'slot-taken': {
       const draft = doubleBooking({
@@ -161,6 +172,7 @@ export function applyBookingCanceled(
       `${label}: an older id of a moved booking was canceled; the moved booking stays.`,
       {
         patient: who,
+        message: msg('activity.in.cancel-old-id', { start: vb.start_at }),
       },
     );
   }
@@ -172,6 +184,7 @@ export function applyBookingCanceled(
       `${label} canceled online; it was never in the practice system, nothing to do.`,
       {
         patient: who,
+        message: msg('activity.in.cancel-not-here', { start: vb.start_at }),
         moot: moot.length
           ? {
               conflictIds: moot,
@@ -182,7 +195,10 @@ export function applyBookingCanceled(
     );
   }
   if (link.state === 'canceled') {
-    return ignored(link.addressKey, `${label} is already canceled in the practice system.`, { patient: who });
+    return ignored(link.addressKey, `${label} is already canceled in the practice system.`, {
+      patient: who,
+      message: msg('activity.in.cancel-already', { start: vb.start_at }),
+    });
   }
   const by =
     vb.canceled_by === 'doctor'
@@ -220,7 +236,21 @@ export function applyBookingCanceled(
     r.ok
       ? `${label} canceled online by ${by}; appointment ${link.localId} canceled.`
       : `${label} canceled online; appointment ${link.localId} no longer exists in the practice system.`,
-    { patient: who },
+    {
+      patient: who,
+      message: r.ok
+        ? msg('activity.in.canceled', {
+            start: vb.start_at,
+            appointment: link.localId,
+            by:
+              vb.canceled_by === 'doctor'
+                ? 'activity.in.by.doctor'
+                : vb.canceled_by === 'integration'
+                  ? 'activity.in.by.sync'
+                  : 'activity.in.by.patient',
+          })
+        : msg('activity.in.canceled-gone', { start: vb.start_at, appointment: link.localId }),
+    },
   );
 }
 
@@ -237,12 +267,14 @@ export function applyBookingMoved(
   const booking = toIncoming(newB, repos.mapping);
   const who = fullName(booking.patient);
   const label = `Booking moved ${wallTime(oldB.start_at)} → ${wallTime(newB.start_at)} (${maskName(who)})`;
+  const move = (appointment: string) => ({ from: oldB.start_at, start: newB.start_at, appointment });
   if (!addr) return movedAway(deps, n, label, who);
   const already = repos.bookings.getByDpId(newB.id);
   if (already && Date.parse(already.start) === Date.parse(newB.start_at)) {
     repos.bookings.addAlias(oldB.id, newB.id, clock.now());
     return ignored(addr.addressKey, `${label}: already applied (appointment ${already.localId}).`, {
       patient: who,
+      message: msg('activity.in.move-known', move(already.localId)),
     });
   }
   const superseded = supersededMove(deps, oldB.id, newB.id);
@@ -251,7 +283,7 @@ export function applyBookingMoved(
     return ignored(
       addr.addressKey,
       `${label}: the booking has been moved again since; appointment ${superseded.localId} follows its newest time.`,
-      { patient: who },
+      { patient: who, message: msg('activity.in.move-superseded', move(superseded.localId)) },
     );
   }
   const link = repos.bookings.getByDpId(oldB.id);
@@ -321,7 +353,10 @@ export function applyBookingMoved(
         );
       }
     })();
-    return applied(addr.addressKey, `${label}; appointment ${link.localId} moved.`, { patient: who });
+    return applied(addr.addressKey, `${label}; appointment ${link.localId} moved.`, {
+      patient: who,
+      message: msg('activity.in.moved', move(link.localId)),
+    });
   }
   if (r.reason === 'slot-taken') {
     const clash = findClash(deps, addr, newB.start_at, newB.end_at, link.localId);
@@ -502,7 +537,14 @@ function movedAway(deps: InboundDeps, n: Of<'booking-moved'>, label: string, who
   return applied(
     link.addressKey,
     `${label}: moved to a calendar that is not synchronised; appointment ${link.localId} canceled here.`,
-    { patient: who },
+    {
+      patient: who,
+      message: msg('activity.in.moved-away', {
+        from: n.data.old_visit_booking.start_at,
+        start: n.data.new_visit_booking.start_at,
+        appointment: link.localId,
+      }),
+    },
   );
 }
 
@@ -578,17 +620,22 @@ export function applyBookingConfirmed(
   const vb = n.data.visit_booking;
   const link = deps.repos.bookings.getByDpId(vb.id);
   const label = `Booking ${wallTime(vb.start_at)}`;
+  const start = vb.start_at;
   if (!link)
-    return ignored(null, `${label} confirmed online; it is not in the practice system, nothing to do.`);
+    return ignored(null, `${label} confirmed online; it is not in the practice system, nothing to do.`, {
+      message: msg('activity.in.confirm-not-here', { start }),
+    });
   const r = deps.practice.writeBack({ kind: 'confirm', bookingId: link.localId });
   if (r.ok)
     return applied(
       link.addressKey,
       `${label} confirmed by the patient; appointment ${link.localId} confirmed.`,
+      { message: msg('activity.in.confirmed', { start, appointment: link.localId }) },
     );
   return ignored(
     link.addressKey,
     `${label} confirmed by the patient; not recorded in the practice system (${r.message}).`,
+    { message: msg('activity.in.confirm-not-recorded', { start }) },
   );
 }
 
@@ -601,7 +648,14 @@ export function applyPresenceMarked(
   const presence = n.data.presence;
   const link = deps.repos.bookings.getByDpId(vb.id);
   const label = `Booking ${wallTime(vb.start_at)}`;
-  if (!link) return ignored(null, `${label} marked ${presence} online; it is not in the practice system.`);
+  const about = {
+    start: vb.start_at,
+    presence: presence === 'present' ? 'activity.in.presence.present' : 'activity.in.presence.absent',
+  };
+  if (!link)
+    return ignored(null, `${label} marked ${presence} online; it is not in the practice system.`, {
+      message: msg('activity.in.presence-not-here', about),
+    });
   const r = deps.practice.writeBack({
     kind: 'presence',
     bookingId: link.localId,
@@ -611,6 +665,9 @@ export function applyPresenceMarked(
     return applied(
       link.addressKey,
       `${label}: patient marked ${presence}; appointment ${link.localId} updated.`,
+      { message: msg('activity.in.presence-recorded', { ...about, appointment: link.localId }) },
     );
-  return ignored(link.addressKey, `${label}: patient marked ${presence}; not recorded (${r.message}).`);
+  return ignored(link.addressKey, `${label}: patient marked ${presence}; not recorded (${r.message}).`, {
+    message: msg('activity.in.presence-not-recorded', about),
+  });
 }

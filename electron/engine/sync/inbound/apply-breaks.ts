@@ -2,6 +2,7 @@
 // 'block-pms' writes a matching blocked time into the PMS and links it (origin 'marketplace'); 'conflict' asks
 // the receptionist. A break over existing local appointments always asks. Breaks the PMS owns (its own blocked
 // times and booking holds) are left to reconciliation, which restores them.
+import { msg, type MessageCode } from '../../../../shared/message-codes';
 import type { TypedNotification } from '../../docplanner/schemas';
 import type { InboxEntry } from '../../store/inbox';
 import { remoteBreak, wallTime } from '../conflicts/drafts';
@@ -20,6 +21,14 @@ type Brk = BreakNotification['data']['break'];
 export const BREAK_REASON = 'Blocked on Docplanner';
 
 const span = (b: { since: string; till: string }) => `${wallTime(b.since)}–${b.till.slice(11, 16)}`;
+/** The activity code of an outcome about break `b` (its times as params). */
+const about = (
+  code: MessageCode,
+  b: { since: string; till: string },
+  params: Record<string, string> = {},
+) => ({
+  message: msg(code, { start: b.since, end: b.till, ...params }),
+});
 
 export function applyBreak(deps: InboundDeps, entry: InboxEntry, n: BreakNotification): HandlerOutcome {
   const addr = mappedAddress(deps, n.data.address.id);
@@ -27,6 +36,7 @@ export function applyBreak(deps: InboundDeps, entry: InboxEntry, n: BreakNotific
     return ignored(
       null,
       `Break on Docplanner address ${n.data.address.id}, which is not mapped; nothing written.`,
+      { message: msg('activity.in.break-not-mapped', { address: n.data.address.id }) },
     );
   }
   const b = n.data.break;
@@ -42,7 +52,12 @@ export function applyBreak(deps: InboundDeps, entry: InboxEntry, n: BreakNotific
 
 function breakCreated(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b: Brk): HandlerOutcome {
   const link = deps.repos.breaks.getByDpId(addr.addressKey, b.id);
-  if (link) return ignored(addr.addressKey, `Break ${span(b)} is already known (${link.origin}).`);
+  if (link)
+    return ignored(
+      addr.addressKey,
+      `Break ${span(b)} is already known (${link.origin}).`,
+      about('activity.in.break-known', b),
+    );
   return place(deps, entry, addr, b);
 }
 
@@ -54,6 +69,7 @@ function place(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b: Brk
     return ignored(
       addr.addressKey,
       `Break ${span(b)}: the practice system already blocks exactly that time (${own}).`,
+      about('activity.in.break-already-blocked', b),
     );
   }
   const overlapping = overlappingBookings(practice, addr.local, b.since, b.till);
@@ -64,7 +80,11 @@ function place(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b: Brk
       !repos.bookings.get(o.id),
   );
   if (hold && overlapping.length === 1) {
-    return ignored(addr.addressKey, `Break ${span(b)} holds the time of appointment ${hold.id}.`);
+    return ignored(
+      addr.addressKey,
+      `Break ${span(b)} holds the time of appointment ${hold.id}.`,
+      about('activity.in.break-holds', b, { appointment: hold.id }),
+    );
   }
   const raise = (why: string) =>
     conflict(
@@ -111,6 +131,7 @@ function place(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b: Brk
   return applied(
     addr.addressKey,
     `Break ${span(b)} added on Docplanner; blocked in the practice system (${r.localId}).`,
+    about('activity.in.break-blocked', b),
   );
 }
 
@@ -122,10 +143,15 @@ function breakMoved(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b
     return ignored(
       addr.addressKey,
       `Break ${span(b)} was moved on Docplanner, but it mirrors time the practice system blocks; the next check restores it.`,
+      about('activity.in.break-moved-pms-owned', b),
     );
   }
   if (Date.parse(link.since) === Date.parse(b.since) && Date.parse(link.till) === Date.parse(b.till)) {
-    return ignored(addr.addressKey, `Break ${span(b)} is already at that time.`);
+    return ignored(
+      addr.addressKey,
+      `Break ${span(b)} is already at that time.`,
+      about('activity.in.break-unchanged', b),
+    );
   }
   const outcome = place(deps, entry, addr, b);
   if (outcome.kind === 'applied') {
@@ -133,7 +159,11 @@ function breakMoved(deps: InboundDeps, entry: InboxEntry, addr: MappedAddress, b
     const r = practice.writeBack({ kind: 'unblock', blockId: link.localId });
     const left =
       !r.ok && r.reason !== 'not-found' ? ` The old blocked time ${link.localId} could not be removed.` : '';
-    return applied(addr.addressKey, `Break moved on Docplanner to ${span(b)}; blocked time moved.${left}`);
+    return applied(
+      addr.addressKey,
+      `Break moved on Docplanner to ${span(b)}; blocked time moved.${left}`,
+      about(left ? 'activity.in.break-moved-old-kept' : 'activity.in.break-moved', b),
+    );
   }
   return outcome;
 }
@@ -144,6 +174,7 @@ function breakRemoved(deps: InboundDeps, addr: MappedAddress, b: Brk): HandlerOu
   if (!link) {
     const open = openConflictForBreak(deps.conflicts, addr.ref.addressId, b.id);
     return ignored(addr.addressKey, `Break ${span(b)} removed on Docplanner; it was never blocked here.`, {
+      ...about('activity.in.break-removed-never', b),
       moot: open
         ? { conflictIds: [open], outcome: 'The doctor removed this break on Docplanner.' }
         : undefined,
@@ -153,6 +184,7 @@ function breakRemoved(deps: InboundDeps, addr: MappedAddress, b: Brk): HandlerOu
     return ignored(
       addr.addressKey,
       `Break ${span(b)} removed on Docplanner, but the practice system still blocks that time; the next check restores it.`,
+      about('activity.in.break-removed-pms-owned', b),
     );
   }
   const r = practice.writeBack({ kind: 'unblock', blockId: link.localId });
@@ -161,5 +193,6 @@ function breakRemoved(deps: InboundDeps, addr: MappedAddress, b: Brk): HandlerOu
   return applied(
     addr.addressKey,
     `Break ${span(b)} removed on Docplanner; blocked time ${link.localId} removed.`,
+    about('activity.in.break-removed', b),
   );
 }

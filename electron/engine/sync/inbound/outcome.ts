@@ -1,11 +1,15 @@
 // What applying one notification came to. Handlers return it; the applier records it (inbox state + outcome
 // text, audit row, conflict). Summaries never hold patient names: `patient` carries the name for the audit
-// row's own column only.
+// row's own column only. `message` is the summary's code for the UI (shared/message-codes.ts): instants and ids
+// as params, never a patient.
+import type { MessageRef } from '../../../../shared/message-codes';
 import type { ConflictDraft } from '../conflicts/drafts';
 
 interface Common {
   /** Receptionist-readable, no patient data. */
   summary: string;
+  /** The summary's message code and params for the activity row (none: the applier's generic code). */
+  message?: MessageRef;
   addressKey: string | null;
   /** Unmasked patient name for the audit row's `patient` column. */
   patient?: string | null;

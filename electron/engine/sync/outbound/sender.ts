@@ -10,7 +10,7 @@
 //   no free slot for a booking: a hold break instead; permanent refusal: blocked + a conflict, never retried blindly.
 import type { ErrorInfo } from '../../../../shared/bridge';
 import type { LocalBooking } from '../../../../shared/canonical';
-import type { MessageRef } from '../../../../shared/message-codes';
+import type { ErrorCode, MessageRef } from '../../../../shared/message-codes';
 import type { DocplannerApi, Priority } from '../../docplanner/api';
 import { DocplannerError, isDocplannerError } from '../../docplanner/errors';
 import type { Booking } from '../../docplanner/schemas';
@@ -20,6 +20,7 @@ import type { OutboxEntry } from '../../store/outbox';
 import type { Repos } from '../../store/repos';
 import type { Clock } from '../../util/clock';
 import { bookingRefused, movedOnBothSides, practiceData } from '../conflicts/drafts';
+import { errorCodeOf } from '../error-code';
 import { toIncoming } from '../inbound/incoming';
 import type { AddressPlanContext } from '../plan/context';
 import { stableStringify } from '../plan/hash';
@@ -219,12 +220,12 @@ export class Sender {
 
     let slotUnavailable = false;
     let lastRequest: string | null = null;
-    let refusal: string | null = null;
+    let refusal: { reason: string; error: ErrorCode | null } | null = null;
     for (let n = 0; n < MAX_WRITES_PER_TURN; n++) {
       const plan = this.deps.planner.plan(entry, { slotUnavailable });
       if (plan.kind !== 'write') {
         repos.outbox.complete(entry.id);
-        if (refusal) this.raiseRefused(entry, refusal, null);
+        if (refusal) this.raiseRefused(entry, refusal.reason, null, undefined, refusal.error);
         return 'done';
       }
       if (!this.mayWrite()) {
@@ -270,7 +271,7 @@ export class Sender {
           case 'unknown':
             if (isDocplannerError(e) && e.kind === 'conflict' && entry.lastError === 'conflict') {
               // A second 409 after re-reading found nothing to link: it will not go through by itself.
-              return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+              return this.block(entry, w, plan.ctx, plan.local, plainError(e), errorCodeOf(e));
             }
             repos.outbox.markUnknown(entry.id, errorCode(e), now + backoffMs(entry.attempt + 1), now);
             this.deps.onHealth?.(f.health, entry.addressKey);
@@ -279,7 +280,8 @@ export class Sender {
             if ((await this.adoptExistingBreak(entry, plan.ctx, f.write, plan.local)) === 'linked') continue;
             return 'deferred';
           case 'slot-unavailable':
-            if (slotUnavailable) return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+            if (slotUnavailable)
+              return this.block(entry, w, plan.ctx, plan.local, plainError(e), errorCodeOf(e));
             slotUnavailable = true;
             continue;
           case 'done':
@@ -292,15 +294,16 @@ export class Sender {
           case 'replan':
             if (w.op === 'bookSlot' && !slotUnavailable) {
               // Docplanner will not take this appointment as it is: hold its time and tell the receptionist.
-              refusal = plainError(e);
+              refusal = { reason: plainError(e), error: errorCodeOf(e) };
               slotUnavailable = true;
               continue;
             }
-            if (lastRequest === request) return this.block(entry, w, plan.ctx, plan.local, plainError(e));
+            if (lastRequest === request)
+              return this.block(entry, w, plan.ctx, plan.local, plainError(e), errorCodeOf(e));
             lastRequest = request;
             continue;
           case 'blocked':
-            return this.block(entry, w, plan.ctx, plan.local, f.reason);
+            return this.block(entry, w, plan.ctx, plan.local, f.reason, errorCodeOf(e));
         }
       }
     }
@@ -347,7 +350,7 @@ export class Sender {
       found.kind === 'linked-elsewhere'
         ? 'Docplanner already has this break, but this PC has it linked to another blocked time or appointment'
         : 'Docplanner says this break already exists, but no break with these times and description was found';
-    return this.block(entry, w, ctx, local, reason);
+    return this.block(entry, w, ctx, local, reason, null);
   }
 
   /**
@@ -427,10 +430,12 @@ export class Sender {
     ctx: AddressPlanContext,
     local: LocalBooking | null,
     reason: string,
+    /** The Docplanner error kind behind the refusal, for the conflict's words in the UI language. */
+    error: ErrorCode | null,
   ): 'deferred' {
     const now = this.deps.clock.now();
     this.deps.repos.outbox.block(entry.id, reason, now);
-    if (entry.kind === 'booking' && local) this.raiseRefused(entry, reason, local, ctx);
+    if (entry.kind === 'booking' && local) this.raiseRefused(entry, reason, local, ctx, error);
     else {
       this.deps.conflicts.raise(
         practiceData({
@@ -438,6 +443,7 @@ export class Sender {
           dedupeKey: `outbox:${entry.key}`,
           summary: `Docplanner refused a change (${describeWrite(w)}): ${reason}`,
           detail: reason,
+          refused: { error },
           start: 'since' in w ? w.since : w.op === 'addBreak' ? w.body.since : null,
           end: 'till' in w ? w.till : w.op === 'addBreak' ? w.body.till : null,
         }),
@@ -453,6 +459,7 @@ export class Sender {
     reason: string,
     local: LocalBooking | null,
     ctx?: AddressPlanContext,
+    error: ErrorCode | null = null,
   ): void {
     const c = ctx ?? this.deps.planner.context(entry.addressKey);
     if (!c || !local) return;
@@ -469,6 +476,7 @@ export class Sender {
         },
         booking: local,
         serviceName: null,
+        error,
       }),
       this.deps.clock.now(),
     );
