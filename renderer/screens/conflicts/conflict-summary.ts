@@ -1,4 +1,4 @@
-// A conflict's summary in the UI language (by its code), with the last failed attempt while it is open.
+// A conflict's summary in the UI language (by its code), with the last failed attempt (and its cause) while open.
 import type { Conflict } from '../../../shared/bridge';
 import { useEngineText } from '../../i18n/engine-text';
 
@@ -12,10 +12,15 @@ export function useConflictSummary(conflict: Conflict): string {
   });
   // The English summary (no code, or shown as the fallback) already ends with the failed attempt: the store adds it.
   if (!conflict.lastFailedAction || summary === conflict.summary) return summary;
-  const failed = engine.text({
+  // With its cause when the engine recorded one; a code this window cannot show falls back to the plain line.
+  const plain = {
     text: '',
     code: 'conflict.last-attempt-failed',
     params: { action: conflict.lastFailedAction },
-  });
+  };
+  const failed =
+    (conflict.lastFailedCode &&
+      engine.text({ text: '', code: conflict.lastFailedCode, params: conflict.lastFailedParams })) ||
+    engine.text(plain);
   return failed ? `${summary} ${failed}` : summary;
 }
