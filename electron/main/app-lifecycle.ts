@@ -4,7 +4,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, Menu, type BrowserWindow } from 'electron';
-import type { BridgeApi, StatusSnapshot } from '../../shared/bridge';
+import {
+  pickLanguage,
+  type BridgeApi,
+  type Language,
+  type Settings,
+  type StatusSnapshot,
+} from '../../shared/bridge';
 import type { Runtime, RuntimeOptions } from '../headless/runtime';
 import { forwardBridgeEvents, registerBridgeIpc } from './ipc';
 import type { Logger } from './logger';
@@ -73,10 +79,21 @@ async function stopWithin(runtime: Runtime, ms: number, log: Logger): Promise<vo
   }
 }
 
+/**
+ * The tray's language: the one chosen in Settings; until one is chosen (`languageChosen` false: a first run, a
+ * settings file without `language`) the OS locale's when the app has it, else English — as the window does.
+ */
+export function trayLanguage(
+  settings: Pick<Settings, 'language' | 'languageChosen'>,
+  osLocale: string,
+): Language {
+  return settings.languageChosen === false ? pickLanguage([osLocale]) : settings.language;
+}
+
 async function applySettings(bridge: BridgeApi, tray: AppTray, log: Logger): Promise<void> {
   try {
     const settings = await bridge.getSettings(undefined);
-    tray.setLanguage(settings.language);
+    tray.setLanguage(trayLanguage(settings, app.getLocale()));
     await applyStartOnLogin(settings.startOnLogin);
   } catch (err) {
     log.warn('Could not apply the start-on-login setting:', err);

@@ -86,6 +86,8 @@ class FakeApp extends EventEmitter {
   whenReady = vi.fn(() => Promise.resolve());
   getPath = vi.fn((_name: string) => '/tmp/clinic-sync-desk-test');
   getAppPath = vi.fn(() => '/app');
+  /** The OS locale Electron reports (the tray's language before one is chosen in Settings). */
+  getLocale = vi.fn(() => 'en-US');
   setLoginItemSettings = vi.fn();
   setAppUserModelId = vi.fn();
   isPackaged = false;
