@@ -414,6 +414,8 @@ function dump(w: World): void {
   console.log('inbox', rows('SELECT id, name, state, outcome, raw FROM inbox ORDER BY id'));
   console.log('conflicts', rows('SELECT * FROM conflicts'));
   console.log('docplanner', JSON.stringify(simAddress(w), null, 1));
+  console.log('audit', rows('SELECT at, direction, operation, outcome, summary FROM audit ORDER BY id'));
+  console.log('outbox', rows('SELECT key, state, last_error FROM outbox'));
   for (const c of w.sim.control.callLog())
     if (c.operation !== 'Pull Multiple Notification' && c.operation !== 'token')
       console.log(new Date(c.at).toISOString(), c.method, c.path, c.operation, c.status);

@@ -19,6 +19,11 @@ export const META_KEYS = {
   lastReconcileAt: 'sync.last-reconcile-at',
   /** Epoch ms of the last re-read of address services (mapping watch). */
   lastMappingCheckAt: 'mapping.last-check-at',
+  /**
+   * Days the inbound half wrote into the PMS since the last detection pass (JSON DayKey[]): the next pass
+   * re-plans them whatever the change checkpoint says (see sync/outbound/detector.ts).
+   */
+  detectWatch: 'detect.watch',
   /** Epoch ms of the last audit retention pass (names erased after 30 days, entries deleted after a year). */
   lastRetentionAt: 'audit.last-retention-at',
 } as const;

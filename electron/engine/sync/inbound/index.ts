@@ -12,6 +12,7 @@ import { ConflictService } from '../conflicts/service';
 import { InboundApplier, type ApplyRunResult } from './applier';
 import { DEFAULT_POLICY, type InboundDeps, type InboundPolicy } from './deps';
 import { fencedPractice } from './fence';
+import { watchedPractice } from './watched-practice';
 import { MoveChains } from './move-chains';
 import { NotificationPuller, type PullerState, type PullResult } from './puller';
 import { PushReceiver, type PushReceiverOptions } from './push-receiver';
@@ -70,7 +71,7 @@ export function createInbound(o: InboundOptions): Inbound {
     inbox,
     conflicts: conflictRepo,
     // WHY fenced: only the lease holder may write into the shared PMS (see fence.ts).
-    practice: o.isLeader ? fencedPractice(o.practice, o.isLeader) : o.practice,
+    practice: watchedPractice(o.isLeader ? fencedPractice(o.practice, o.isLeader) : o.practice, o.repos),
     clock: o.clock,
     policy: { ...DEFAULT_POLICY, ...o.policy },
     onMappingChanged: o.onMappingChanged,

@@ -13,6 +13,19 @@ import type { KeyPlanner } from './key-planner';
 import { z } from 'zod';
 
 const CheckpointSchema = z.looseObject({ version: z.number() });
+const WatchSchema = z.array(z.object({ doctorId: z.string(), locationId: z.string(), date: z.string() }));
+
+function watchedDays(repos: Repos): DayKey[] {
+  return repos.meta.getJson(META_KEYS.detectWatch, WatchSchema) ?? [];
+}
+
+/** Marks a day the inbound half wrote into the PMS: the next detection pass re-plans it (see `pass`). */
+export function watchDay(repos: Pick<Repos, 'meta'>, day: DayKey): void {
+  const list = repos.meta.getJson(META_KEYS.detectWatch, WatchSchema) ?? [];
+  if (list.some((d) => d.doctorId === day.doctorId && d.locationId === day.locationId && d.date === day.date))
+    return;
+  repos.meta.setJson(META_KEYS.detectWatch, [...list, day]);
+}
 
 export interface DetectResult {
   changedDays: number;
@@ -35,9 +48,18 @@ export class Detector {
     const { repos, practice, planner } = this.deps;
     const checkpoint = repos.meta.getJson(META_KEYS.checkpoint, CheckpointSchema) as ChangeCheckpoint | null;
     const changes = practice.detectChanges(checkpoint, planner.horizon());
-    const enqueued = this.enqueueDays(changes.changed, {
+    // WHY the watched days: the checkpoint predates what the inbound half just wrote into the PMS. Were the
+    // receptionist to move or delete such an appointment before this pass, its day would look exactly as the
+    // checkpoint knew it and nothing would be flagged, leaving the online booking without its appointment.
+    // Planning those days once after the write (against the links) closes that gap; the new checkpoint, stored
+    // in the same transaction, already includes the write.
+    const watched = watchedDays(repos);
+    const enqueued = this.enqueueDays([...changes.changed, ...watched], {
       unblock: true,
-      alsoInTransaction: () => repos.meta.setJson(META_KEYS.checkpoint, changes.checkpoint),
+      alsoInTransaction: () => {
+        repos.meta.setJson(META_KEYS.checkpoint, changes.checkpoint);
+        if (watched.length > 0) repos.meta.setJson(META_KEYS.detectWatch, []);
+      },
     });
     return { changedDays: changes.changed.length, enqueued };
   }
