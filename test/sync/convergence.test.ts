@@ -20,7 +20,7 @@ import { createShared, createWorld, TZ, type Shared, type World } from './suppor
 
 const SOAK = process.env.SOAK === '1';
 const RUNS = Number(process.env.CONVERGENCE_RUNS ?? (SOAK ? 3000 : 200));
-const MAX_STEPS = Number(process.env.CONVERGENCE_MAX_STEPS ?? (SOAK ? 14 : 8));
+const MAX_STEPS = Number(process.env.CONVERGENCE_MAX_STEPS ?? (SOAK ? 24 : 8));
 const HORIZON = 3;
 const time = new ClinicTime(TZ);
 
