@@ -1,5 +1,5 @@
-// The inbound half writes a marketplace booking into the PMS and the receptionist deletes (or moves and cancels)
-// that appointment before the next change-detection pass. The detection checkpoint predates the write, so the day
+// The inbound half writes a marketplace booking (or a doctor's break) into the PMS and the receptionist deletes it
+// (or moves it away and deletes it) before the next change-detection pass. The detection checkpoint predates the write, so the day
 // looks exactly as the checkpoint knew it; the day written must still be re-planned against the links, or the
 // online booking would stay without its appointment (found by the convergence test, seed 808 path 125).
 import { afterEach, expect, it } from 'vitest';
@@ -47,4 +47,21 @@ it('moved to another day and deleted right after it was written: the online book
   world.sim.control.clearLog();
   await world.run(world.engine.syncNow());
   expect(ops(world.writes())).toEqual([`DELETE A/bookings/${onlineId}`]);
+});
+
+it("a doctor's break blocked in the PMS and unblocked right after: the break is removed online", async () => {
+  const { world, inbound } = await written();
+  const brk = world.sim.control.doctorAddBreak(
+    DP.addressId,
+    '2026-11-26T09:00:00+01:00',
+    '2026-11-26T09:30:00+01:00',
+    'Doctor away',
+  );
+  await world.run(inbound.pullAndApply());
+  const blocks = world.pms.db.prepare('SELECT id FROM blocked_times').all() as { id: number }[];
+  expect(blocks).toHaveLength(1);
+  world.pms.removeBlock(String(blocks[0]!.id));
+  world.sim.control.clearLog();
+  await world.run(world.engine.syncNow());
+  expect(ops(world.writes())).toEqual([`DELETE A/breaks/${brk.id}`]);
 });
