@@ -8,6 +8,7 @@ import { addDays } from '../../practice/time';
 import { maskName } from '../../store/audit';
 import { bookingKey } from '../../store/outbox';
 import type { InboxEntry } from '../../store/inbox';
+import type { BookingLink } from '../../store/links';
 import { openConflictsForBooking, readContext } from '../conflicts/lookup';
 import {
   doubleBooking,
@@ -327,7 +328,7 @@ export function applyBookingMoved(
       // decides. The link follows it, so the outbound half moves (or cancels) the live booking to what the PMS
       // says — the PMS time is kept until someone chooses otherwise — and later notifications of the same chain
       // are recognised instead of being written into the PMS as a second appointment.
-      followOnlineMove(deps, link.localId, link.dpBookingId, newB, addr.addressKey, booking.addressServiceId);
+      followOnlineMove(deps, link, oldB.id, newB, addr.addressKey, booking.addressServiceId);
       return movedBothSidesConflict(deps, entry, addr, n, link.localId, current, label, who);
     }
   }
@@ -341,18 +342,9 @@ export function applyBookingMoved(
   });
   if (r.ok) {
     const now = clock.now();
-    repos.db.transaction(() => {
-      repos.bookings.recordMove(link.localId, link.dpBookingId, newB.id, newB.start_at, newB.end_at, now);
-      repos.bookings.addAlias(oldB.id, newB.id, now);
-      if (link.addressKey !== addr.addressKey) {
-        // Moved to another mapped calendar (another address of the doctor): the link follows it.
-        const moved = repos.bookings.get(link.localId)!;
-        repos.bookings.upsert(
-          { ...moved, addressKey: addr.addressKey, addressServiceId: booking.addressServiceId },
-          now,
-        );
-      }
-    })();
+    repos.db.transaction(() =>
+      linkFollowsMove(deps, link, oldB.id, newB, addr.addressKey, booking.addressServiceId, now),
+    )();
     return applied(addr.addressKey, `${label}; appointment ${link.localId} moved.`, {
       patient: who,
       message: msg('activity.in.moved', move(link.localId)),
@@ -481,11 +473,32 @@ function supersededMove(deps: InboundDeps, oldId: string, newId: string) {
   return link;
 }
 
-/** The link takes the booking's new online id and times, and the appointment is planned again (outbound). */
+/**
+ * The link takes the booking's new online id and times (the older ids become aliases); a move to another mapped
+ * calendar (another address of the doctor) takes the link along. Call inside a transaction.
+ */
+function linkFollowsMove(
+  deps: InboundDeps,
+  link: BookingLink,
+  oldId: string,
+  to: BookingNotification,
+  addressKey: string,
+  addressServiceId: string | null,
+  now: number,
+): void {
+  const { bookings } = deps.repos;
+  bookings.recordMove(link.localId, link.dpBookingId, to.id, to.start_at, to.end_at, now);
+  bookings.addAlias(oldId, to.id, now);
+  if (link.addressKey !== addressKey) {
+    bookings.upsert({ ...bookings.get(link.localId)!, addressKey, addressServiceId }, now);
+  }
+}
+
+/** The link follows the online move and the appointment is planned again (the outbound half pushes the PMS side). */
 function followOnlineMove(
   deps: InboundDeps,
-  localId: string,
-  fromId: string,
+  link: BookingLink,
+  oldId: string,
   to: BookingNotification,
   addressKey: string,
   addressServiceId: string | null,
@@ -493,17 +506,10 @@ function followOnlineMove(
   const { repos, clock } = deps;
   const now = clock.now();
   repos.db.transaction(() => {
-    repos.bookings.recordMove(localId, fromId, to.id, to.start_at, to.end_at, now);
-    const moved = repos.bookings.get(localId);
-    if (moved && (moved.addressKey !== addressKey || addressServiceId !== moved.addressServiceId)) {
-      repos.bookings.upsert(
-        { ...moved, addressKey, addressServiceId: addressServiceId ?? moved.addressServiceId },
-        now,
-      );
-    }
+    linkFollowsMove(deps, link, oldId, to, addressKey, addressServiceId, now);
     repos.outbox.enqueue(
       {
-        key: bookingKey(localId),
+        key: bookingKey(link.localId),
         kind: 'booking',
         addressKey,
         day: localDate(to.start_at, deps.practice.timeZone),
