@@ -16,10 +16,17 @@ export const isNotLeading = (e: unknown): e is NotLeadingError => e instanceof N
 
 /** The adapter with `writeBack` refused (NotLeadingError) whenever `isLeader()` is false at that moment. */
 export function fencedPractice(practice: PracticeAdapter, isLeader: () => boolean): PracticeAdapter {
-  const writeBack = (op: WriteBackOp): WriteBackResult => {
+  return withWriteBack(practice, (op) => {
     if (!isLeader()) throw new NotLeadingError();
     return practice.writeBack(op);
-  };
+  });
+}
+
+/** The adapter as it is, except `writeBack`, which goes through `writeBack` (wrappers: fence, watched days). */
+export function withWriteBack(
+  practice: PracticeAdapter,
+  writeBack: (op: WriteBackOp) => WriteBackResult,
+): PracticeAdapter {
   return new Proxy(practice, {
     get(target, prop) {
       if (prop === 'writeBack') return writeBack;

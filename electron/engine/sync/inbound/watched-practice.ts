@@ -7,10 +7,11 @@ import type { PracticeAdapter, WriteBackOp, WriteBackResult } from '../../practi
 import { addDays } from '../../practice/time';
 import type { Repos } from '../../store/repos';
 import { watchDay } from '../outbound/detector';
+import { withWriteBack } from './fence';
 import { localDate } from './incoming';
 
 export function watchedPractice(practice: PracticeAdapter, repos: Pick<Repos, 'meta'>): PracticeAdapter {
-  const writeBack = (op: WriteBackOp): WriteBackResult => {
+  return withWriteBack(practice, (op: WriteBackOp): WriteBackResult => {
     const r = practice.writeBack(op);
     if (r.ok && (op.kind === 'create' || op.kind === 'move' || op.kind === 'block')) {
       const last = localDate(new Date(Date.parse(op.end) - 1).toISOString(), practice.timeZone);
@@ -18,12 +19,5 @@ export function watchedPractice(practice: PracticeAdapter, repos: Pick<Repos, 'm
         watchDay(repos, { ...op.key, date });
     }
     return r;
-  };
-  return new Proxy(practice, {
-    get(target, prop) {
-      if (prop === 'writeBack') return writeBack;
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
   });
 }
