@@ -414,16 +414,14 @@ export class Reconciler {
 
   private bookingNotification(
     name: 'slot-booked' | 'booking-canceled',
-    ref: { facilityId: string; doctorId: string; addressId: string },
+    ref: AddressRef,
     b: Booking,
     foundBy?: string,
   ): Notification {
     return {
       name,
       data: {
-        facility: { id: ref.facilityId },
-        doctor: { id: ref.doctorId },
-        address: { id: ref.addressId },
+        ...whereOf(ref),
         visit_booking: visitOf(b),
         ...(foundBy ? { found_by: foundBy } : {}),
       },
@@ -432,17 +430,11 @@ export class Reconciler {
   }
 
   /** A booking-moved nobody told us about (the notification expired): from its canceled origin to the newest. */
-  private movedNotification(
-    ref: { facilityId: string; doctorId: string; addressId: string },
-    from: Booking,
-    to: Booking,
-  ): Notification {
+  private movedNotification(ref: AddressRef, from: Booking, to: Booking): Notification {
     return {
       name: 'booking-moved',
       data: {
-        facility: { id: ref.facilityId },
-        doctor: { id: ref.doctorId },
-        address: { id: ref.addressId },
+        ...whereOf(ref),
         old_visit_booking: visitOf(from),
         new_visit_booking: visitOf(to),
       },
@@ -476,7 +468,7 @@ export class Reconciler {
 
   private breakNotification(
     name: 'break-created' | 'break-removed',
-    ref: { facilityId: string; doctorId: string; addressId: string },
+    ref: AddressRef,
     id: string,
     since: string,
     till: string,
@@ -484,9 +476,7 @@ export class Reconciler {
     return {
       name,
       data: {
-        facility: { id: ref.facilityId },
-        doctor: { id: ref.doctorId },
-        address: { id: ref.addressId },
+        ...whereOf(ref),
         break: { id, since, till },
       },
       created_at: this.d.time.format(this.d.now()),
@@ -523,4 +513,9 @@ function visitOf(b: Booking): Record<string, unknown> {
     comment: b.comment ?? null,
     insurance: b.insurance ?? null,
   };
+}
+
+/** The facility/doctor/address part every notification carries (synthetic ones name only the ids). */
+function whereOf(ref: AddressRef) {
+  return { facility: { id: ref.facilityId }, doctor: { id: ref.doctorId }, address: { id: ref.addressId } };
 }
