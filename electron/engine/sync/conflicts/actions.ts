@@ -429,17 +429,7 @@ export class ResolutionActions implements ResolutionRunner {
 
   private retryOutbound(ctx: ContextOf<'booking-refused'>): string {
     if (!ctx.addressKey) throw unmapped('the calendar of this appointment is no longer mapped');
-    this.d.repos.outbox.enqueue(
-      {
-        key: bookingKey(ctx.localBookingId),
-        kind: 'booking',
-        addressKey: ctx.addressKey,
-        day: localDate(ctx.start, this.d.practice.timeZone),
-        lane: 0,
-      },
-      this.d.clock.now(),
-      { unblock: true },
-    );
+    this.requeueBooking(ctx.localBookingId, ctx.addressKey, ctx.start);
     return 'Queued again; it is sent to Docplanner within seconds.';
   }
 
