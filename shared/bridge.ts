@@ -207,12 +207,16 @@ export const ResolveConflictRequestSchema = z.object({
   by: z.string().min(1),
 });
 export type ResolveConflictRequest = z.infer<typeof ResolveConflictRequestSchema>;
-export const ResolveOutcomeSchema = z.object({
+/** An action's result: English `message`, translated by `code` when there is one. */
+export const ActionResultSchema = z.object({
   ok: z.boolean(),
   message: z.string(),
   code: MessageCodeSchema,
   params: MessageParamsSchema,
 });
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+/** What resolving a conflict came to: an action result like any other. */
+export const ResolveOutcomeSchema = ActionResultSchema;
 export type ResolveOutcome = z.infer<typeof ResolveOutcomeSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -453,14 +457,6 @@ export type BridgeEvent = z.infer<typeof BridgeEventSchema>;
 // The method table
 
 const none = z.undefined();
-/** An action's result: English `message`, translated by `code` when there is one. */
-export const ActionResultSchema = z.object({
-  ok: z.boolean(),
-  message: z.string(),
-  code: MessageCodeSchema,
-  params: MessageParamsSchema,
-});
-export type ActionResult = z.infer<typeof ActionResultSchema>;
 const ok = ActionResultSchema;
 
 export const bridgeMethods = {
