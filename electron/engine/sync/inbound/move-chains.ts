@@ -11,7 +11,7 @@ import { mappedAddress } from './address';
 import type { InboundDeps } from './deps';
 
 export class MoveChains {
-  /** Inbox rows already looked at (a row is applied right after, so this stays small). */
+  /** Pending inbox rows already looked at (pruned to the rows still pending on each fill). */
   private readonly checked = new Set<number>();
 
   constructor(
@@ -34,6 +34,9 @@ export class MoveChains {
       .filter((m) => m !== null);
     /** New ids of pending moves: a step of the chain that is waiting to be applied, not missing. */
     const pendingNewIds = new Set(moves.map((m) => m.n.data.new_visit_booking.id));
+    // Rows applied since are never looked at again: keep only the marks of rows still pending.
+    const stillPending = new Set(moves.map((m) => m.entry.id));
+    for (const id of this.checked) if (!stillPending.has(id)) this.checked.delete(id);
     for (const { entry, n } of moves) {
       if (this.checked.has(entry.id)) continue;
       this.checked.add(entry.id);
