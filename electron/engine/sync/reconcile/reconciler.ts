@@ -17,7 +17,7 @@ import type { BlockedTime, CanonicalDay, DayKey, LocalBooking } from '../../../.
 import type { MessageCode } from '../../../../shared/message-codes';
 import type { AddressRef, DocplannerApi } from '../../docplanner/api';
 import { isDocplannerError } from '../../docplanner/errors';
-import type { Booking, CalendarBreak, Notification } from '../../docplanner/schemas';
+import type { Booking, CalendarBreak, Notification, ReplaceSlotsRequest } from '../../docplanner/schemas';
 import type { ClinicTime } from '../../practice/time';
 import { holdId, isHoldId } from '../../store/links';
 import type { Repos } from '../../store/repos';
@@ -197,6 +197,11 @@ export class Reconciler {
 
     // Breaks -----------------------------------------------------------------------------------------------
     const actualByDay = freeStartsByDay(slots, time, now);
+    // The grid published per day and the time bookings take online: computed once, used by both checks.
+    const published = new Map(days.map((d) => [d.date, desiredSlots(d, ctx).body] as const));
+    const bookedOnline: Interval[] = bookings
+      .filter((b) => b.status === 'booked')
+      .map((b) => ({ start: Date.parse(b.start_at), end: Date.parse(b.end_at) }));
     const checkedKey = `${BREAKS_CHECKED_PREFIX}${addressKey}`;
     const lastChecked = repos.meta.getNumber(checkedKey);
     if (
@@ -204,7 +209,7 @@ export class Reconciler {
       found.differences === differencesBefore &&
       lastChecked !== null &&
       now - lastChecked < BREAKS_CHECK_MAX_AGE_MS &&
-      this.availabilityAgreesWithoutBreaks(addressKey, days, bookings, actualByDay, now)
+      this.availabilityAgreesWithoutBreaks(addressKey, days, published, bookedOnline, actualByDay, now)
     ) {
       // WHY no getCalendarBreaks: every free slot online is exactly what the PMS implies and every booking
       // agrees, so the breaks online block exactly the time they should as far as any patient can see; a
@@ -264,14 +269,11 @@ export class Reconciler {
 
     // Availability -----------------------------------------------------------------------------------------
     const busy: Interval[] = [
-      ...bookings
-        .filter((b) => b.status === 'booked')
-        .map((b) => ({ start: Date.parse(b.start_at), end: Date.parse(b.end_at) })),
+      ...bookedOnline,
       ...breaks.map((b) => ({ start: Date.parse(b.since), end: Date.parse(b.till) })),
     ];
     for (const day of days) {
-      const want = desiredSlots(day, ctx);
-      const expected = expectedFreeStarts(want.body, busy, now);
+      const expected = expectedFreeStarts(published.get(day.date)!, busy, now);
       const actual = actualByDay.get(day.date) ?? new Set<number>();
       if (!sameSet(expected, actual)) {
         found.differences++;
@@ -302,15 +304,13 @@ export class Reconciler {
   private availabilityAgreesWithoutBreaks(
     addressKey: string,
     days: readonly CanonicalDay[],
-    bookings: readonly Booking[],
+    published: ReadonlyMap<string, ReplaceSlotsRequest>,
+    bookedOnline: readonly Interval[],
     actualByDay: Map<string, Set<number>>,
     now: number,
   ): boolean {
-    const ctx = this.d.planner.context(addressKey)!;
     const busy: Interval[] = [
-      ...bookings
-        .filter((b) => b.status === 'booked')
-        .map((b) => ({ start: Date.parse(b.start_at), end: Date.parse(b.end_at) })),
+      ...bookedOnline,
       ...days.flatMap((d) => [
         ...d.bookings.filter(isActive).map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
         ...d.breaks.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
@@ -321,7 +321,7 @@ export class Reconciler {
     ];
     return days.every((day) =>
       sameSet(
-        expectedFreeStarts(desiredSlots(day, ctx).body, busy, now),
+        expectedFreeStarts(published.get(day.date)!, busy, now),
         actualByDay.get(day.date) ?? new Set<number>(),
       ),
     );
